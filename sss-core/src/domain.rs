@@ -1,0 +1,554 @@
+//! The domain: what a shopper searches for and what comes back.
+//!
+//! [`SearchQuery`] is the canonical form of a search (the public API's parameters, validated and
+//! normalised), [`Product`] the normalised product of the public API, [`Category`] one node of the
+//! category tree.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The deepest offset the upstream serves (ShopStyle caps offset + limit at 5000 products).
+pub const MAX_OFFSET: u32 = 5000;
+/// The largest page.
+pub const MAX_LIMIT: u32 = 100;
+/// The page size when `limit` is not given.
+pub const DEFAULT_LIMIT: u32 = 20;
+/// The longest free-text query, in characters, after trimming.
+pub const MAX_FTS_CHARS: usize = 200;
+/// The most values one repeatable filter (`brand`, `retailer`, `color`) takes.
+pub const MAX_FILTER_VALUES: usize = 20;
+/// The longest id accepted for a category, brand, retailer or colour.
+pub const MAX_ID_CHARS: usize = 100;
+
+/// The order of a result page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sort {
+    /// The upstream's relevance order (the default).
+    #[default]
+    Relevance,
+    /// Cheapest first.
+    PriceAsc,
+    /// Most expensive first.
+    PriceDesc,
+    /// Most recently added first.
+    Newest,
+    /// Most popular first.
+    Popular,
+}
+
+impl Sort {
+    /// Every value, in the order the API documents them.
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::PriceAsc,
+        Sort::PriceDesc,
+        Sort::Newest,
+        Sort::Popular,
+    ];
+
+    /// The public API's spelling (`price-asc`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::PriceAsc => "price-asc",
+            Sort::PriceDesc => "price-desc",
+            Sort::Newest => "newest",
+            Sort::Popular => "popular",
+        }
+    }
+
+    /// ShopStyle's spelling; `None` for relevance, which ShopStyle means by no `sort` at all.
+    pub fn as_shopstyle(self) -> Option<&'static str> {
+        match self {
+            Sort::Relevance => None,
+            Sort::PriceAsc => Some("PriceLoHi"),
+            Sort::PriceDesc => Some("PriceHiLo"),
+            Sort::Newest => Some("Recency"),
+            Sort::Popular => Some("Popular"),
+        }
+    }
+
+    /// Parses the public API's spelling.
+    pub fn parse(s: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+impl fmt::Display for Sort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A search in canonical form: trimmed and case-folded text, sorted and de-duplicated filters,
+/// defaults filled in. Two spellings of one search are equal here and share one cache entry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchQuery {
+    /// A category id; its whole subtree matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cat: Option<String>,
+    /// Free text, trimmed, lower-cased, inner whitespace collapsed to one space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fts: Option<String>,
+    /// The order of the page.
+    #[serde(default)]
+    pub sort: Sort,
+    /// The first product's position, `0..=MAX_OFFSET`.
+    #[serde(default)]
+    pub offset: u32,
+    /// The page size, `1..=MAX_LIMIT`.
+    #[serde(default = "default_limit")]
+    pub limit: u32,
+    /// Brand ids, sorted, unique.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub brand: Vec<String>,
+    /// Retailer ids, sorted, unique.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retailer: Vec<String>,
+    /// Colour ids, sorted, unique.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub color: Vec<String>,
+    /// The lowest price, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_price: Option<f64>,
+    /// The highest price, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_price: Option<f64>,
+    /// Only products on sale. `false` is the same as absent: it does not filter.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sale: bool,
+}
+
+fn default_limit() -> u32 {
+    DEFAULT_LIMIT
+}
+
+/// A parameter the client sent that cannot be used: which one, and what is allowed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{parameter}: {message}")]
+pub struct InvalidParameter {
+    /// The parameter's name as the client spelled it in the API (`limit`, `sort`).
+    pub parameter: String,
+    /// What was wrong and what is allowed.
+    pub message: String,
+}
+
+impl InvalidParameter {
+    /// An error for `parameter` saying `message`.
+    pub fn new(parameter: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            parameter: parameter.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl SearchQuery {
+    /// Parses and validates the public API's query parameters (`cat`, `fts`, `sort`, `offset`,
+    /// `limit`, `brand`, `retailer`, `color`, `minPrice`, `maxPrice`, `sale`), given as decoded
+    /// name/value pairs in request order. Unknown parameters are rejected so typos do not pass
+    /// silently. Whether `cat` names a known category is checked by the caller, which knows the tree.
+    pub fn from_params<'a, I>(params: I) -> Result<SearchQuery, InvalidParameter>
+    where
+        I: IntoIterator<Item = (&'a str, &'a str)>,
+    {
+        let mut q = SearchQuery {
+            cat: None,
+            fts: None,
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: DEFAULT_LIMIT,
+            brand: Vec::new(),
+            retailer: Vec::new(),
+            color: Vec::new(),
+            min_price: None,
+            max_price: None,
+            sale: false,
+        };
+        let mut seen_single: Vec<&'a str> = Vec::new();
+        for (name, value) in params {
+            let single = matches!(
+                name,
+                "cat" | "fts" | "sort" | "offset" | "limit" | "minPrice" | "maxPrice" | "sale"
+            );
+            if single {
+                if seen_single.contains(&name) {
+                    return Err(InvalidParameter::new(
+                        name,
+                        "given more than once; it takes one value",
+                    ));
+                }
+                seen_single.push(name);
+            }
+            match name {
+                "cat" => q.cat = Some(parse_id(name, value)?),
+                "fts" => q.fts = Some(normalise_fts(value)?),
+                "sort" => {
+                    q.sort = Sort::parse(value.trim()).ok_or_else(|| {
+                        let allowed: Vec<&str> = Sort::ALL.iter().map(|s| s.as_str()).collect();
+                        InvalidParameter::new(
+                            name,
+                            format!(
+                                "unknown sort {:?}; allowed: {}",
+                                truncate(value, 40),
+                                allowed.join(", ")
+                            ),
+                        )
+                    })?;
+                }
+                "offset" => q.offset = parse_u32(name, value, 0, MAX_OFFSET)?,
+                "limit" => q.limit = parse_u32(name, value, 1, MAX_LIMIT)?,
+                "brand" => push_id(&mut q.brand, name, value)?,
+                "retailer" => push_id(&mut q.retailer, name, value)?,
+                "color" => push_id(&mut q.color, name, value)?,
+                "minPrice" => q.min_price = Some(parse_price(name, value)?),
+                "maxPrice" => q.max_price = Some(parse_price(name, value)?),
+                "sale" => {
+                    q.sale = match value.trim() {
+                        "true" => true,
+                        "false" => false,
+                        _ => {
+                            return Err(InvalidParameter::new(
+                                name,
+                                format!(
+                                    "{:?} is not a boolean; allowed: true, false",
+                                    truncate(value, 40)
+                                ),
+                            ));
+                        }
+                    }
+                }
+                other => {
+                    return Err(InvalidParameter::new(
+                        truncate(other, 40),
+                        "unknown parameter; allowed: cat, fts, sort, offset, limit, brand, \
+                         retailer, color, minPrice, maxPrice, sale",
+                    ));
+                }
+            }
+        }
+        if q.cat.is_none() && q.fts.is_none() {
+            return Err(InvalidParameter::new(
+                "cat",
+                "a search needs a category (cat) or free text (fts), or both",
+            ));
+        }
+        if let (Some(lo), Some(hi)) = (q.min_price, q.max_price)
+            && lo > hi
+        {
+            return Err(InvalidParameter::new(
+                "minPrice",
+                format!("minPrice {lo} is above maxPrice {hi}"),
+            ));
+        }
+        for list in [&mut q.brand, &mut q.retailer, &mut q.color] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        Ok(q)
+    }
+
+    /// The canonical text of the query: the same for every spelling of one search. It is the
+    /// JSON of this struct, whose fields are already normalised and in a fixed order.
+    pub fn canonical(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The cache key `<prefix>v1:q:<hex sha256 of the canonical text>`.
+    pub fn cache_key(&self, prefix: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.canonical().as_bytes());
+        format!("{prefix}v1:q:{}", hex::encode(digest))
+    }
+
+    /// The ShopStyle `fl` filters of this query: `b<id>` brands, `r<id>` retailers, `c<id>`
+    /// colours, `p<min>:<max>` a price range (either end may be empty) and `d0` on sale.
+    pub fn shopstyle_filters(&self) -> Vec<String> {
+        let mut fl = Vec::new();
+        fl.extend(self.brand.iter().map(|b| format!("b{b}")));
+        fl.extend(self.retailer.iter().map(|r| format!("r{r}")));
+        fl.extend(self.color.iter().map(|c| format!("c{c}")));
+        if self.min_price.is_some() || self.max_price.is_some() {
+            let end = |p: Option<f64>| p.map(|v| v.to_string()).unwrap_or_default();
+            fl.push(format!("p{}:{}", end(self.min_price), end(self.max_price)));
+        }
+        if self.sale {
+            fl.push("d0".to_owned());
+        }
+        fl
+    }
+}
+
+fn truncate(s: &str, max_chars: usize) -> String {
+    match s.char_indices().nth(max_chars) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+fn parse_u32(name: &str, value: &str, min: u32, max: u32) -> Result<u32, InvalidParameter> {
+    let bad = || {
+        InvalidParameter::new(
+            name,
+            format!(
+                "{:?} is not a whole number in {min}..={max}",
+                truncate(value, 40)
+            ),
+        )
+    };
+    let n: u64 = value.trim().parse().map_err(|_| bad())?;
+    if n < u64::from(min) || n > u64::from(max) {
+        return Err(bad());
+    }
+    u32::try_from(n).map_err(|_| bad())
+}
+
+fn parse_price(name: &str, value: &str) -> Result<f64, InvalidParameter> {
+    let v: f64 = value.trim().parse().map_err(|_| {
+        InvalidParameter::new(
+            name,
+            format!(
+                "{:?} is not a number; allowed: a non-negative price such as 49.99",
+                truncate(value, 40)
+            ),
+        )
+    })?;
+    if !v.is_finite() || !(0.0..=1_000_000_000.0).contains(&v) {
+        return Err(InvalidParameter::new(
+            name,
+            format!("{v} is out of range; allowed: 0 to 1000000000"),
+        ));
+    }
+    Ok(v)
+}
+
+/// Ids are short runs of letters, digits, `-`, `_` and `.` (ShopStyle's category, brand, retailer
+/// and colour ids all are).
+fn parse_id(name: &str, value: &str) -> Result<String, InvalidParameter> {
+    let v = value.trim();
+    let ok = !v.is_empty()
+        && v.chars().count() <= MAX_ID_CHARS
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !ok {
+        return Err(InvalidParameter::new(
+            name,
+            format!(
+                "{:?} is not an id; allowed: 1 to {MAX_ID_CHARS} letters, digits, '-', '_' or '.'",
+                truncate(value, 40)
+            ),
+        ));
+    }
+    Ok(v.to_lowercase())
+}
+
+fn push_id(list: &mut Vec<String>, name: &str, value: &str) -> Result<(), InvalidParameter> {
+    for part in value.split(',') {
+        list.push(parse_id(name, part)?);
+        if list.len() > MAX_FILTER_VALUES {
+            return Err(InvalidParameter::new(
+                name,
+                format!("too many values; allowed: at most {MAX_FILTER_VALUES}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Trims, lower-cases and collapses whitespace; 1..=MAX_FTS_CHARS characters must remain.
+pub fn normalise_fts(value: &str) -> Result<String, InvalidParameter> {
+    let words: Vec<String> = value.split_whitespace().map(str::to_lowercase).collect();
+    let text = words.join(" ");
+    let n = text.chars().count();
+    if n == 0 || n > MAX_FTS_CHARS {
+        return Err(InvalidParameter::new(
+            "fts",
+            format!("free text must be 1 to {MAX_FTS_CHARS} characters after trimming (got {n})"),
+        ));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(InvalidParameter::new(
+            "fts",
+            "free text must not contain control characters",
+        ));
+    }
+    Ok(text)
+}
+
+/// A brand or retailer: an id and a display name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    /// The id, always a string here (the upstream sends strings or numbers).
+    pub id: String,
+    /// The display name.
+    pub name: String,
+}
+
+/// A product image.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// The image URL.
+    pub url: String,
+    /// Width in pixels, when the upstream says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// Height in pixels, when the upstream says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+}
+
+/// A product in the public API's normalised shape (DESIGN section 2).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Product {
+    /// The product id, always a string.
+    pub id: String,
+    /// The product's name.
+    pub name: String,
+    /// The brand, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<Named>,
+    /// The retailer, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retailer: Option<Named>,
+    /// The regular price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    /// The sale price; absent when the product is not on sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sale_price: Option<f64>,
+    /// ISO currency code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The price as the upstream formats it ("$49").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_label: Option<String>,
+    /// Whether the retailer has it in stock.
+    #[serde(default)]
+    pub in_stock: bool,
+    /// The discount in percent (0 when not on sale).
+    #[serde(default)]
+    pub discount: u32,
+    /// Category ids, most specific first as the upstream lists them.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Colour names.
+    #[serde(default)]
+    pub colors: Vec<String>,
+    /// Size names.
+    #[serde(default)]
+    pub sizes: Vec<String>,
+    /// The best image the upstream offers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// The product's page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_url: Option<String>,
+    /// The retailer's page, through the upstream's click tracking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub click_url: Option<String>,
+    /// The description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the upstream last saw the product.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extract_date: Option<String>,
+}
+
+/// One node of the category tree, in the public API's shape.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Category {
+    /// The id (`womens-boots-ankle`).
+    pub id: String,
+    /// The name ("Ankle Boots").
+    pub name: String,
+    /// The short name for narrow places.
+    pub short_name: String,
+    /// The full name ("Women's Ankle Boots").
+    pub full_name: String,
+    /// The parent's id; absent for the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// How many products the subtree holds, when the upstream says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_count: Option<u64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(pairs: &[(&str, &str)]) -> Result<SearchQuery, InvalidParameter> {
+        SearchQuery::from_params(pairs.iter().copied())
+    }
+
+    #[test]
+    fn two_spellings_share_one_key() {
+        let a = parse(&[
+            ("cat", "Dresses"),
+            ("fts", "  Blue   JEANS "),
+            ("brand", "b2"),
+            ("brand", "b1"),
+        ])
+        .expect("valid");
+        let b = parse(&[
+            ("brand", "b1,b2"),
+            ("fts", "blue jeans"),
+            ("cat", "dresses"),
+            ("limit", "20"),
+        ])
+        .expect("valid");
+        assert_eq!(a, b);
+        assert_eq!(a.cache_key("sss:"), b.cache_key("sss:"));
+        assert!(a.cache_key("sss:").starts_with("sss:v1:q:"));
+        assert_eq!(a.cache_key("sss:").len(), "sss:v1:q:".len() + 64);
+    }
+
+    #[test]
+    fn different_queries_have_different_keys() {
+        let a = parse(&[("cat", "dresses")]).expect("valid");
+        let b = parse(&[("cat", "dresses"), ("offset", "20")]).expect("valid");
+        assert_ne!(a.cache_key(""), b.cache_key(""));
+    }
+
+    #[test]
+    fn errors_name_the_parameter_and_what_is_allowed() {
+        let e = parse(&[("cat", "dresses"), ("limit", "101")]).expect_err("limit too big");
+        assert_eq!(e.parameter, "limit");
+        assert!(e.message.contains("1..=100"), "{}", e.message);
+        let e = parse(&[("cat", "dresses"), ("sort", "cheap")]).expect_err("bad sort");
+        assert!(e.message.contains("price-asc"), "{}", e.message);
+        let e = parse(&[("limit", "5")]).expect_err("no cat or fts");
+        assert_eq!(e.parameter, "cat");
+        let e = parse(&[("cat", "a"), ("cat", "b")]).expect_err("repeated");
+        assert_eq!(e.parameter, "cat");
+        let e = parse(&[("cat", "a"), ("bogus", "1")]).expect_err("unknown");
+        assert_eq!(e.parameter, "bogus");
+        let e = parse(&[("cat", "a"), ("offset", "-1")]).expect_err("negative");
+        assert_eq!(e.parameter, "offset");
+        let e = parse(&[("cat", "a"), ("minPrice", "10"), ("maxPrice", "5")]).expect_err("range");
+        assert_eq!(e.parameter, "minPrice");
+        let e = parse(&[("fts", "   ")]).expect_err("blank");
+        assert_eq!(e.parameter, "fts");
+        let long = "x".repeat(201);
+        assert!(parse(&[("fts", &long)]).is_err());
+    }
+
+    #[test]
+    fn shopstyle_filters() {
+        let q = parse(&[
+            ("cat", "dresses"),
+            ("brand", "7"),
+            ("color", "10"),
+            ("minPrice", "20"),
+            ("sale", "true"),
+        ])
+        .expect("valid");
+        assert_eq!(q.shopstyle_filters(), ["b7", "c10", "p20:", "d0"]);
+        assert_eq!(Sort::PriceAsc.as_shopstyle(), Some("PriceLoHi"));
+    }
+}

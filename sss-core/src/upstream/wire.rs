@@ -1,0 +1,403 @@
+//! ShopStyle API v2 wire types, as public clients and recorded responses show them.
+//!
+//! Parsing is lenient where the real API varies: ids are strings in some years and numbers in
+//! others ([`FlexId`]), most fields may be missing, and fields this module does not name are kept
+//! in `extra` so the raw product can travel on to the store unchanged. The offline catalog
+//! serialises the same types, so what it sends is what this module reads.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::domain::{Category, Image, Named, Product};
+
+/// An id that the upstream sends as a number in some years and a string in others. It is
+/// written back the way it came.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FlexId {
+    /// A numeric id (`12345`).
+    Num(u64),
+    /// A string id (`"12345"` or `"womens-boots"`).
+    Str(String),
+}
+
+impl fmt::Display for FlexId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FlexId::Num(n) => write!(f, "{n}"),
+            FlexId::Str(s) => f.write_str(s),
+        }
+    }
+}
+
+impl Default for FlexId {
+    fn default() -> Self {
+        FlexId::Str(String::new())
+    }
+}
+
+/// A brand, retailer or canonical colour/size reference: `{id, name}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsRef {
+    /// The id, string or number.
+    #[serde(default)]
+    pub id: FlexId,
+    /// The display name.
+    #[serde(default)]
+    pub name: String,
+    /// Fields not named here.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One size of an image. `Original` comes without width and height.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsImageSize {
+    /// The size's name (`Best`, `Original`).
+    #[serde(default)]
+    pub size_name: String,
+    /// The URL.
+    #[serde(default)]
+    pub url: String,
+    /// Width in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// Height in pixels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+}
+
+/// An image in several sizes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsImage {
+    /// The image id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<FlexId>,
+    /// Sizes by name: `Small`, `Medium`, `Large`, `XLarge`, `IPhoneSmall`, `IPhone`, `Best`,
+    /// `Original`.
+    #[serde(default)]
+    pub sizes: BTreeMap<String, SsImageSize>,
+    /// Fields not named here.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A colour of a product.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsColor {
+    /// The retailer's colour name.
+    #[serde(default)]
+    pub name: String,
+    /// A picture of the product in this colour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<SsImage>,
+    /// ShopStyle's canonical colours this one maps to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub canonical_colors: Vec<SsRef>,
+    /// Fields not named here.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A size of a product.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsSize {
+    /// The retailer's size name.
+    #[serde(default)]
+    pub name: String,
+    /// ShopStyle's canonical size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical_size: Option<SsRef>,
+    /// Fields not named here.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A category as a product lists it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsCategoryRef {
+    /// The category id.
+    pub id: String,
+    /// The name.
+    #[serde(default)]
+    pub name: String,
+    /// The short name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+    /// The full name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
+    /// The id in the request's locale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localized_id: Option<String>,
+    /// Fields not named here.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A ShopStyle product. Every field but `id` may be missing in the wild.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsProduct {
+    /// The product id, string or number.
+    pub id: FlexId,
+    /// The name.
+    #[serde(default)]
+    pub name: String,
+    /// The name with the brand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branded_name: Option<String>,
+    /// The name without the brand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unbranded_name: Option<String>,
+    /// ISO currency code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The regular price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    /// The regular price, formatted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_label: Option<String>,
+    /// The sale price; present only on sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sale_price: Option<f64>,
+    /// The sale price, formatted; present only on sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sale_price_label: Option<String>,
+    /// In stock at the retailer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_stock: Option<bool>,
+    /// The retailer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retailer: Option<SsRef>,
+    /// The brand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<SsRef>,
+    /// The locale (`en_US`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The retailer's page through ShopStyle's click tracking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub click_url: Option<String>,
+    /// The ShopStyle product page (older responses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_url: Option<String>,
+    /// The main image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<SsImage>,
+    /// More images.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternate_images: Vec<SsImage>,
+    /// The discount in percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount: Option<f64>,
+    /// On sale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_on_sale: Option<bool>,
+    /// Colours.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub colors: Vec<SsColor>,
+    /// Sizes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sizes: Vec<SsSize>,
+    /// Categories, most specific first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<SsCategoryRef>,
+    /// When ShopStyle last saw it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extract_date: Option<String>,
+    /// "See more" link label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub see_more_label: Option<String>,
+    /// Favourites (older responses).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favorite_count: Option<u64>,
+    /// Fields not named here, kept so the raw product reaches the store unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl SsProduct {
+    /// The normalised product of the public API.
+    pub fn to_product(&self) -> Product {
+        let named = |r: &Option<SsRef>| {
+            r.as_ref().map(|r| Named {
+                id: r.id.to_string(),
+                name: r.name.clone(),
+            })
+        };
+        let image = self.image.as_ref().and_then(|img| {
+            ["Best", "Large", "XLarge", "Medium", "Original", "Small"]
+                .iter()
+                .find_map(|k| img.sizes.get(*k))
+                .or_else(|| img.sizes.values().next())
+                .map(|s| Image {
+                    url: s.url.clone(),
+                    width: s.width,
+                    height: s.height,
+                })
+        });
+        let on_sale = self.sale_price.is_some() || self.is_on_sale == Some(true);
+        let discount = if on_sale {
+            self.discount
+                .or_else(|| match (self.price, self.sale_price) {
+                    (Some(p), Some(s)) if p > 0.0 => Some((1.0 - s / p) * 100.0),
+                    _ => None,
+                })
+                .map(|d| d.round().clamp(0.0, 100.0) as u32)
+                .unwrap_or(0)
+        } else {
+            0
+        };
+        Product {
+            id: self.id.to_string(),
+            name: self.name.clone(),
+            brand: named(&self.brand),
+            retailer: named(&self.retailer),
+            price: self.price,
+            sale_price: self.sale_price,
+            currency: self.currency.clone(),
+            price_label: self.price_label.clone(),
+            in_stock: self.in_stock.unwrap_or(true),
+            discount,
+            categories: self.categories.iter().map(|c| c.id.clone()).collect(),
+            colors: self.colors.iter().map(|c| c.name.clone()).collect(),
+            sizes: self.sizes.iter().map(|s| s.name.clone()).collect(),
+            image,
+            page_url: self.page_url.clone(),
+            click_url: self.click_url.clone(),
+            description: self.description.clone(),
+            extract_date: self.extract_date.clone(),
+        }
+    }
+}
+
+/// The `metadata` of a products response.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsSearchMetadata {
+    /// The first product's position.
+    #[serde(default)]
+    pub offset: u32,
+    /// The page size.
+    #[serde(default)]
+    pub limit: u32,
+    /// How many products match in all.
+    #[serde(default)]
+    pub total: u64,
+    /// The requested category, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<SsCategory>,
+    /// Fields not named here.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `GET /products`: a page of products.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsSearchResponse {
+    /// Paging and the total.
+    #[serde(default)]
+    pub metadata: SsSearchMetadata,
+    /// The page.
+    #[serde(default)]
+    pub products: Vec<SsProduct>,
+}
+
+/// A category in the `/categories` response.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsCategory {
+    /// The id.
+    pub id: String,
+    /// The name.
+    #[serde(default)]
+    pub name: String,
+    /// The short name.
+    #[serde(default)]
+    pub short_name: String,
+    /// The full name.
+    #[serde(default)]
+    pub full_name: String,
+    /// The id in the request's locale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localized_id: Option<String>,
+    /// The parent; absent for the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// How many products the subtree holds. Not in ShopStyle's responses; the offline catalog
+    /// adds it, and it is `None` from the real API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_count: Option<u64>,
+    /// Fields not named here (`localizedIds`, `hasSizeFilter`, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl SsCategory {
+    /// The public API's category.
+    pub fn to_category(&self) -> Category {
+        Category {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            short_name: self.short_name.clone(),
+            full_name: self.full_name.clone(),
+            parent_id: self.parent_id.clone(),
+            product_count: self.product_count,
+        }
+    }
+}
+
+/// The `metadata` of a categories response.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsCategoriesMetadata {
+    /// The root of the returned tree.
+    pub root: SsCategory,
+    /// The deepest level returned.
+    #[serde(default)]
+    pub max_depth: u32,
+}
+
+/// `GET /categories`: a flat list linked by `parentId`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsCategoriesResponse {
+    /// The root and depth.
+    pub metadata: SsCategoriesMetadata,
+    /// The categories under the root, depth-first.
+    #[serde(default)]
+    pub categories: Vec<SsCategory>,
+}
+
+/// ShopStyle's error body. It marks an error even on HTTP 200.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsError {
+    /// The HTTP-like status code (401, 400, ...), string or number.
+    pub error_code: FlexId,
+    /// The error's name (`MissingPartnerId`).
+    #[serde(default)]
+    pub error_name: String,
+    /// What went wrong.
+    #[serde(default)]
+    pub error_message: String,
+    /// More detail, when given.
+    #[serde(default)]
+    pub detailed_errors: Vec<Value>,
+    /// An id for support.
+    #[serde(default)]
+    pub error_id: String,
+    /// Headers echoed back.
+    #[serde(default)]
+    pub headers: Map<String, Value>,
+}
