@@ -1,1 +1,20 @@
-fn main() {}
+//! `sss-daemon`: parses the command line and runs the chosen role.
+
+use clap::Parser;
+use sss_daemon::cli::{Cli, Command};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    sss_daemon::common::init_tracing(cli.log_format);
+    let result = match cli.command {
+        Command::Catalog(args) => sss_daemon::catalog::run(args).await,
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sss-daemon: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
