@@ -22,6 +22,7 @@ pub const MAX_FILTER_VALUES: usize = 20;
 pub const MAX_ID_CHARS: usize = 100;
 
 /// The order of a result page.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sort {
@@ -84,6 +85,7 @@ impl fmt::Display for Sort {
 
 /// A search in canonical form: trimmed and case-folded text, sorted and de-duplicated filters,
 /// defaults filled in. Two spellings of one search are equal here and share one cache entry.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchQuery {
@@ -379,6 +381,7 @@ pub fn normalise_fts(value: &str) -> Result<String, InvalidParameter> {
 }
 
 /// A brand or retailer: an id and a display name.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Named {
     /// The id, always a string here (the upstream sends strings or numbers).
@@ -388,6 +391,7 @@ pub struct Named {
 }
 
 /// A product image.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     /// The image URL.
@@ -401,6 +405,7 @@ pub struct Image {
 }
 
 /// A product in the public API's normalised shape (DESIGN section 2).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Product {
@@ -459,6 +464,7 @@ pub struct Product {
 }
 
 /// One node of the category tree, in the public API's shape.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Category {

@@ -3,6 +3,10 @@
 //!
 //! Errors at this crate's boundaries are typed (`thiserror` enums); `anyhow` is for binaries only.
 
+pub mod cache;
 pub mod catalog;
 pub mod domain;
+pub mod metrics;
+pub mod service;
+pub mod store;
 pub mod upstream;

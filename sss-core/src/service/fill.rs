@@ -1,0 +1,237 @@
+//! The filler: what the api asks on a miss. In one process it is the [`Poller`] itself; across
+//! processes it is [`HttpFiller`], which calls the poller's `POST /internal/v1/fetch`.
+//!
+//! [`Poller`]: super::Poller
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::future::BoxFuture;
+use serde::{Deserialize, Serialize};
+
+use super::page::{CachedPage, Shape};
+use crate::domain::SearchQuery;
+
+/// A request to fill the cache for one query.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FetchRequest {
+    /// The canonical query.
+    pub query: SearchQuery,
+    /// The body's form.
+    #[serde(default)]
+    pub shape: Shape,
+    /// Fetch from the upstream even when a fresh copy exists (a stale-while-revalidate refresh).
+    #[serde(default)]
+    pub refresh: bool,
+}
+
+/// Where a filled page came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// The upstream, just now.
+    Upstream,
+    /// The shared cache (another request filled it first).
+    Cache,
+    /// The shared cache after its fresh time, because the upstream failed.
+    Stale,
+    /// Rebuilt from the durable store.
+    Store,
+}
+
+impl Source {
+    /// The spelling in the `X-SSS-Source` header.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Upstream => "upstream",
+            Source::Cache => "cache",
+            Source::Stale => "stale",
+            Source::Store => "store",
+        }
+    }
+
+    /// Parses [`Source::as_str`].
+    pub fn parse(s: &str) -> Option<Source> {
+        [
+            Source::Upstream,
+            Source::Cache,
+            Source::Stale,
+            Source::Store,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// A filled page.
+#[derive(Clone, Debug)]
+pub struct Filled {
+    /// The page.
+    pub page: Arc<CachedPage>,
+    /// Where it came from.
+    pub source: Source,
+}
+
+/// Why a fill failed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FillError {
+    /// The upstream rejected the query (a 4xx): the client's request cannot be answered.
+    #[error("the upstream rejected the request: {0}")]
+    Rejected(String),
+    /// The upstream failed and no stale or stored copy exists.
+    #[error("the upstream failed and no cached copy exists: {0}")]
+    Upstream(String),
+    /// The poller could not be reached.
+    #[error("the poller is unavailable: {0}")]
+    Unavailable(String),
+    /// No such product.
+    #[error("not found")]
+    NotFound,
+}
+
+/// Fills the cache on a miss, and answers the few other questions the api cannot answer from
+/// the cache alone.
+pub trait Filler: Send + Sync + fmt::Debug {
+    /// Fills the cache for `req` and returns the page.
+    fn fill<'a>(&'a self, req: &'a FetchRequest) -> BoxFuture<'a, Result<Filled, FillError>>;
+
+    /// The public API's categories body (`{"root", "categories"}`).
+    fn categories(&self) -> BoxFuture<'_, Result<Bytes, FillError>>;
+
+    /// One product in the public API's shape, as JSON.
+    fn product<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Bytes, FillError>>;
+
+    /// Checks that the filler and what it needs answer; `Err` names what does not.
+    fn ready(&self) -> BoxFuture<'_, Result<(), String>>;
+}
+
+/// The api's filler across processes: the poller's internal HTTP API.
+#[derive(Clone, Debug)]
+pub struct HttpFiller {
+    base: String,
+    http: reqwest::Client,
+}
+
+/// Response headers of `POST /internal/v1/fetch`.
+pub mod headers {
+    /// Where the page came from ([`super::Source::as_str`]).
+    pub const SOURCE: &str = "x-sss-source";
+    /// When the upstream answered, ms since the Unix epoch.
+    pub const FETCHED_AT: &str = "x-sss-fetched-at";
+    /// The body's form (`page` or `raw`).
+    pub const SHAPE: &str = "x-sss-shape";
+}
+
+impl HttpFiller {
+    /// A filler calling the poller at `base` (`http://127.0.0.1:3000`), each call bounded by
+    /// `timeout`.
+    pub fn new(base: &str, timeout: Duration) -> Result<Self, String> {
+        let url = url::Url::parse(base).map_err(|e| format!("{base}: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!("{base}: the poller URL must be http(s)"));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(Duration::from_secs(2))
+            .pool_max_idle_per_host(64)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Self {
+            base: base.trim_end_matches('/').to_owned(),
+            http,
+        })
+    }
+
+    async fn error_of(resp: reqwest::Response) -> FillError {
+        let status = resp.status().as_u16();
+        let message = resp
+            .json::<serde_json::Value>()
+            .await
+            .ok()
+            .and_then(|v| v["error"]["message"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| format!("HTTP {status}"));
+        match status {
+            400..=499 if status == 404 => FillError::NotFound,
+            400..=499 => FillError::Rejected(message),
+            502 => FillError::Upstream(message),
+            _ => FillError::Unavailable(message),
+        }
+    }
+
+    async fn get_bytes(&self, path: &str) -> Result<Bytes, FillError> {
+        let resp = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .map_err(|e| FillError::Unavailable(e.without_url().to_string()))?;
+        if !resp.status().is_success() {
+            return Err(Self::error_of(resp).await);
+        }
+        resp.bytes()
+            .await
+            .map_err(|e| FillError::Unavailable(e.without_url().to_string()))
+    }
+}
+
+impl Filler for HttpFiller {
+    fn fill<'a>(&'a self, req: &'a FetchRequest) -> BoxFuture<'a, Result<Filled, FillError>> {
+        Box::pin(async move {
+            let resp = self
+                .http
+                .post(format!("{}/internal/v1/fetch", self.base))
+                .json(req)
+                .send()
+                .await
+                .map_err(|e| FillError::Unavailable(e.without_url().to_string()))?;
+            if !resp.status().is_success() {
+                return Err(Self::error_of(resp).await);
+            }
+            let header = |name: &str| {
+                resp.headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned)
+            };
+            let source = header(headers::SOURCE)
+                .and_then(|s| Source::parse(&s))
+                .unwrap_or(Source::Upstream);
+            let fetched_at_ms = header(headers::FETCHED_AT)
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_else(super::page::now_ms);
+            let body = resp
+                .bytes()
+                .await
+                .map_err(|e| FillError::Unavailable(e.without_url().to_string()))?;
+            let page = CachedPage::from_parts(req.shape, fetched_at_ms, body);
+            Ok(Filled {
+                page: Arc::new(page),
+                source,
+            })
+        })
+    }
+
+    fn categories(&self) -> BoxFuture<'_, Result<Bytes, FillError>> {
+        Box::pin(self.get_bytes("/internal/v1/categories"))
+    }
+
+    fn product<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Bytes, FillError>> {
+        Box::pin(async move {
+            let id: String = url::form_urlencoded::byte_serialize(id.as_bytes()).collect();
+            self.get_bytes(&format!("/internal/v1/products/{id}")).await
+        })
+    }
+
+    fn ready(&self) -> BoxFuture<'_, Result<(), String>> {
+        Box::pin(async move {
+            match self.http.get(format!("{}/readyz", self.base)).send().await {
+                Ok(r) if r.status().is_success() => Ok(()),
+                Ok(r) => Err(format!("poller not ready (HTTP {})", r.status().as_u16())),
+                Err(e) => Err(format!("poller unreachable: {}", e.without_url())),
+            }
+        })
+    }
+}
