@@ -11,7 +11,7 @@ use std::fmt;
 
 use futures_util::future::BoxFuture;
 
-pub use client::{ShopStyleClient, UpstreamConfig};
+pub use client::{DEFAULT_BASE_URL, ShopStyleClient, UpstreamConfig, UpstreamConfigError};
 use wire::{SsCategoriesResponse, SsProduct, SsSearchResponse};
 
 use crate::domain::SearchQuery;
@@ -102,9 +102,18 @@ pub enum UpstreamError {
     /// The circuit breaker is open after repeated failures; no call was made.
     #[error("upstream {url}: circuit open after repeated failures, retry in {retry_in_ms} ms")]
     CircuitOpen {
-        /// The base URL.
+        /// The request URL, partner id removed.
         url: String,
         /// When the next trial call is allowed.
+        retry_in_ms: u64,
+    },
+    /// The client's own rate limit (ShopStyle allows 750 requests a minute) would have made
+    /// this call wait longer than allowed; no call was made.
+    #[error("upstream {url}: client rate limit reached, next turn in {retry_in_ms} ms")]
+    RateLimited {
+        /// The request URL, partner id removed.
+        url: String,
+        /// How long until the call would get its turn.
         retry_in_ms: u64,
     },
 }
@@ -112,24 +121,38 @@ pub enum UpstreamError {
 impl UpstreamError {
     /// Whether the same request may succeed if tried again (timeouts, connection errors, 5xx,
     /// 429), as opposed to a request the upstream rejected (4xx).
+    ///
+    /// [`UpstreamError::CircuitOpen`] and [`UpstreamError::RateLimited`] are not: no call was
+    /// made, and trying again at once is refused the same way.
     pub fn is_transient(&self) -> bool {
         match self {
             UpstreamError::Timeout { .. } | UpstreamError::Connect { .. } => true,
-            UpstreamError::Status { status, .. } | UpstreamError::Api { status, .. } => {
-                *status >= 500 || *status == 429
-            }
-            UpstreamError::Decode { .. } | UpstreamError::CircuitOpen { .. } => false,
+            UpstreamError::Status { .. } | UpstreamError::Api { .. } => self
+                .effective_status()
+                .is_some_and(|s| s >= 500 || s == 429),
+            UpstreamError::Decode { .. }
+            | UpstreamError::CircuitOpen { .. }
+            | UpstreamError::RateLimited { .. } => false,
         }
     }
 
     /// Whether the upstream rejected the request itself (a 4xx other than 429): the caller sent
     /// something it does not accept.
     pub fn is_rejection(&self) -> bool {
+        self.effective_status()
+            .is_some_and(|s| (400..500).contains(&s) && s != 429)
+    }
+
+    /// The status that classifies the error: the HTTP status, except for ShopStyle's error body
+    /// on a 2xx, where its `errorCode` says what the status would have been.
+    fn effective_status(&self) -> Option<u16> {
         match self {
-            UpstreamError::Status { status, .. } | UpstreamError::Api { status, .. } => {
-                (400..500).contains(status) && *status != 429
-            }
-            _ => false,
+            UpstreamError::Status { status, .. } => Some(*status),
+            UpstreamError::Api { status, code, .. } => match code.parse::<u16>() {
+                Ok(c) if (200..300).contains(status) && (400..600).contains(&c) => Some(c),
+                _ => Some(*status),
+            },
+            _ => None,
         }
     }
 }

@@ -1,0 +1,616 @@
+//! The HTTP client for the ShopStyle API v2: the real API, or the offline catalog service.
+//!
+//! One [`reqwest::Client`] per [`ShopStyleClient`], shared by its clones along with the rate
+//! limiter and the circuit breaker. Each call: the breaker may refuse at once; the rate limit
+//! gives the call its turn; one `GET` bounded by `timeout` whose body is read up to
+//! `max_body_bytes`; ShopStyle's error body is recognised on any status, 200 included;
+//! transient failures are tried again with exponential backoff and jitter, honouring
+//! `Retry-After`. Redirects are not followed (the partner id must not travel to another host).
+//!
+//! The partner id is a secret: every URL put in a log line or an error has it replaced
+//! ([`redact`]), and text echoed back by the upstream is scrubbed of it.
+
+mod breaker;
+mod config;
+mod limiter;
+mod redact;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use std::{error, fmt};
+
+use futures_util::future::BoxFuture;
+use reqwest::header::{ACCEPT, HeaderMap, LOCATION, RETRY_AFTER};
+use reqwest::{Response, StatusCode};
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde_json::Value;
+use url::Url;
+
+use self::breaker::{CircuitBreaker, Outcome, duration_ms};
+pub use self::config::{DEFAULT_BASE_URL, UpstreamConfig, UpstreamConfigError};
+use self::limiter::RateLimiter;
+use self::redact::{redact_url, scrub, snippet};
+use super::wire::{SsCategoriesResponse, SsProduct, SsSearchResponse};
+use super::{SearchRequest, Upstream, UpstreamError};
+
+/// Error bodies are read up to this size: only their start matters.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// The ShopStyle API v2 over HTTP. Cheap to clone; clones share the connection pool, the rate
+/// limit and the circuit breaker.
+#[derive(Clone)]
+pub struct ShopStyleClient {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    /// `base_url`, parsed, without a trailing slash.
+    base: Url,
+    config: UpstreamConfig,
+    limiter: Option<RateLimiter>,
+    breaker: Option<CircuitBreaker>,
+}
+
+/// A failed attempt: the error and how long the upstream asked us to wait.
+struct Failure {
+    error: UpstreamError,
+    retry_after: Option<Duration>,
+}
+
+impl From<UpstreamError> for Failure {
+    fn from(error: UpstreamError) -> Self {
+        Failure {
+            error,
+            retry_after: None,
+        }
+    }
+}
+
+impl ShopStyleClient {
+    /// A client with these settings; fails on the first setting that cannot work.
+    pub fn new(config: UpstreamConfig) -> Result<Self, UpstreamConfigError> {
+        let base = config.parsed_base_url()?;
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("sss/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| UpstreamConfigError::HttpClient {
+                message: error_chain(&e),
+            })?;
+        let limiter = RateLimiter::new(
+            config.rate_limit_per_minute,
+            config.rate_limit_burst,
+            config.rate_limit_max_wait,
+        );
+        let breaker = CircuitBreaker::new(
+            config.breaker_threshold,
+            config.breaker_cooldown,
+            base.to_string(),
+        );
+        Ok(ShopStyleClient {
+            inner: Arc::new(Inner {
+                http,
+                base,
+                config,
+                limiter,
+                breaker,
+            }),
+        })
+    }
+
+    /// A client for the API at `base_url` (ending in `/api/v2`) with the default limits: how
+    /// tests point it at a local server.
+    pub fn with_base_url(
+        base_url: impl Into<String>,
+        pid: impl Into<String>,
+    ) -> Result<Self, UpstreamConfigError> {
+        Self::new(UpstreamConfig::new(base_url, pid))
+    }
+
+    /// The settings in force.
+    pub fn config(&self) -> &UpstreamConfig {
+        &self.inner.config
+    }
+
+    /// The API base (it never holds the partner id).
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base
+    }
+
+    /// `GET /products?pid&cat&fts&fl...&sort&offset&limit`. `fl` is repeated, one filter each;
+    /// empty `cat`/`fts`/`sort` and a zero `limit` (the upstream's default) are left out.
+    pub async fn search_products(
+        &self,
+        req: &SearchRequest,
+    ) -> Result<SsSearchResponse, UpstreamError> {
+        let mut url = self.endpoint(&["products"]);
+        {
+            let mut q = url.query_pairs_mut();
+            if let Some(cat) = present(&req.cat) {
+                q.append_pair("cat", cat);
+            }
+            if let Some(fts) = present(&req.fts) {
+                q.append_pair("fts", fts);
+            }
+            for fl in req.fl.iter().filter(|f| !f.is_empty()) {
+                q.append_pair("fl", fl);
+            }
+            if let Some(sort) = present(&req.sort) {
+                q.append_pair("sort", sort);
+            }
+            q.append_pair("offset", &req.offset.to_string());
+            if req.limit > 0 {
+                q.append_pair("limit", &req.limit.to_string());
+            }
+        }
+        self.get_required(url).await
+    }
+
+    /// `GET /products/{id}`: `None` on 404 (or ShopStyle's error body with code 404).
+    pub async fn product_by_id(&self, id: &str) -> Result<Option<SsProduct>, UpstreamError> {
+        if id.trim().is_empty() {
+            return Ok(None);
+        }
+        let url = self.endpoint(&["products", id]);
+        let shown = redact_url(&url);
+        self.get(url, &shown, true).await
+    }
+
+    /// `GET /categories?cat&depth`: the tree under `cat` (default the root), `depth` levels
+    /// deep (default all).
+    pub async fn categories_under(
+        &self,
+        cat: Option<&str>,
+        depth: Option<u32>,
+    ) -> Result<SsCategoriesResponse, UpstreamError> {
+        let mut url = self.endpoint(&["categories"]);
+        {
+            let mut q = url.query_pairs_mut();
+            if let Some(cat) = cat.filter(|c| !c.trim().is_empty()) {
+                q.append_pair("cat", cat);
+            }
+            if let Some(depth) = depth {
+                q.append_pair("depth", &depth.to_string());
+            }
+        }
+        self.get_required(url).await
+    }
+
+    /// `{base}/{segments...}?pid=...`, each segment percent-encoded.
+    fn endpoint(&self, segments: &[&str]) -> Url {
+        let mut url = self.inner.base.clone();
+        // The base was checked to be http(s), so it always has path segments.
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(segments);
+        }
+        url.query_pairs_mut()
+            .append_pair("pid", &self.inner.config.pid);
+        url
+    }
+
+    async fn get_required<T: DeserializeOwned>(&self, url: Url) -> Result<T, UpstreamError> {
+        let shown = redact_url(&url);
+        match self.get(url, &shown, false).await? {
+            Some(value) => Ok(value),
+            // Unreachable: a 404 is an error when `not_found_is_none` is false.
+            None => Err(UpstreamError::Status {
+                url: shown,
+                status: 404,
+                snippet: "(not found)".to_owned(),
+            }),
+        }
+    }
+
+    /// One call with its retries. `shown` is `url` with the partner id redacted.
+    async fn get<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        shown: &str,
+        not_found_is_none: bool,
+    ) -> Result<Option<T>, UpstreamError> {
+        let inner = &*self.inner;
+        let cfg = &inner.config;
+        let mut attempt: u32 = 0;
+        let mut last: Option<UpstreamError> = None;
+        loop {
+            let permit = match inner.breaker.as_ref().map(CircuitBreaker::acquire) {
+                None => None,
+                Some(Ok(permit)) => Some(permit),
+                Some(Err(retry_in)) => {
+                    return Err(last.unwrap_or(UpstreamError::CircuitOpen {
+                        url: shown.to_owned(),
+                        retry_in_ms: duration_ms(retry_in),
+                    }));
+                }
+            };
+            if let Some(limiter) = &inner.limiter {
+                match limiter.reserve() {
+                    Ok(wait) if wait.is_zero() => {}
+                    Ok(wait) => {
+                        tracing::trace!(url = %shown, wait_ms = duration_ms(wait), "upstream rate limit: waiting for a turn");
+                        tokio::time::sleep(wait).await;
+                    }
+                    Err(wait) => {
+                        return Err(last.unwrap_or(UpstreamError::RateLimited {
+                            url: shown.to_owned(),
+                            retry_in_ms: duration_ms(wait),
+                        }));
+                    }
+                }
+            }
+
+            let started = Instant::now();
+            let result = tokio::time::timeout(
+                cfg.timeout,
+                self.attempt::<T>(&url, shown, not_found_is_none),
+            )
+            .await
+            .unwrap_or_else(|_elapsed| {
+                Err(Failure::from(UpstreamError::Timeout {
+                    url: shown.to_owned(),
+                    timeout_ms: duration_ms(cfg.timeout),
+                }))
+            });
+            let latency_ms = duration_ms(started.elapsed());
+
+            let failure = match result {
+                Ok((status, value)) => {
+                    if let Some(permit) = permit {
+                        permit.record(Outcome::Answered);
+                    }
+                    tracing::debug!(method = "GET", url = %shown, status, latency_ms, attempt, "upstream call");
+                    return Ok(value);
+                }
+                Err(failure) => failure,
+            };
+            let error = failure.error;
+            let transient = error.is_transient();
+            if let Some(permit) = permit {
+                permit.record(if transient {
+                    Outcome::Failed
+                } else {
+                    Outcome::Answered
+                });
+            }
+            tracing::debug!(method = "GET", url = %shown, status = status_of(&error), latency_ms, attempt, error = %error, "upstream call failed");
+            if !transient || attempt >= cfg.max_retries {
+                return Err(error);
+            }
+            let delay = match failure.retry_after {
+                Some(asked) if asked <= cfg.retry_max_delay => asked,
+                Some(asked) => {
+                    tracing::warn!(url = %shown, retry_after_ms = duration_ms(asked), error = %error, "upstream asks to wait longer than retry_max_delay; not retried");
+                    return Err(error);
+                }
+                None => backoff(attempt, cfg.retry_base_delay, cfg.retry_max_delay),
+            };
+            attempt += 1;
+            tracing::warn!(url = %shown, attempt, max_retries = cfg.max_retries, delay_ms = duration_ms(delay), error = %error, "upstream call failed; retrying");
+            tokio::time::sleep(delay).await;
+            last = Some(error);
+        }
+    }
+
+    /// One request and its answer: the status and the parsed body (`None` for a 404 when
+    /// `not_found_is_none`).
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        url: &Url,
+        shown: &str,
+        not_found_is_none: bool,
+    ) -> Result<(u16, Option<T>), Failure> {
+        let inner = &*self.inner;
+        let pid = inner.config.pid.as_str();
+        let response = inner
+            .http
+            .get(url.clone())
+            .header(ACCEPT, "application/json")
+            .send()
+            .await
+            .map_err(|e| transport_error(e, shown, pid, inner.config.timeout))?;
+        let status = response.status();
+        let code = status.as_u16();
+        if status == StatusCode::NOT_FOUND && not_found_is_none {
+            return Ok((code, None));
+        }
+
+        if status.is_success() {
+            let body = read_body(response, inner.config.max_body_bytes, shown, pid).await?;
+            if body.truncated {
+                return Err(UpstreamError::Decode {
+                    url: shown.to_owned(),
+                    message: format!(
+                        "body larger than max_body_bytes ({} bytes)",
+                        inner.config.max_body_bytes
+                    ),
+                }
+                .into());
+            }
+            return match parse_success::<T>(&body.bytes, code, shown, pid) {
+                Ok(value) => Ok((code, Some(value))),
+                Err(UpstreamError::Api { code: api_code, .. })
+                    if not_found_is_none && api_code == "404" =>
+                {
+                    Ok((code, None))
+                }
+                Err(e) => Err(e.into()),
+            };
+        }
+
+        let retry_after = retry_after(response.headers());
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(|l| scrub(l, pid));
+        let body = read_body(response, ERROR_BODY_LIMIT, shown, pid).await?;
+        let error = match (api_error(&body.bytes, code, shown, pid), location) {
+            (Some(api), _) => api,
+            (None, Some(location)) if status.is_redirection() => UpstreamError::Status {
+                url: shown.to_owned(),
+                status: code,
+                snippet: format!("redirect to {location} (redirects are not followed)"),
+            },
+            (None, _) => UpstreamError::Status {
+                url: shown.to_owned(),
+                status: code,
+                snippet: snippet(&body.bytes, pid),
+            },
+        };
+        Err(Failure { error, retry_after })
+    }
+}
+
+impl Upstream for ShopStyleClient {
+    fn search<'a>(
+        &'a self,
+        req: &'a SearchRequest,
+    ) -> BoxFuture<'a, Result<SsSearchResponse, UpstreamError>> {
+        Box::pin(self.search_products(req))
+    }
+
+    fn product<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<SsProduct>, UpstreamError>> {
+        Box::pin(self.product_by_id(id))
+    }
+
+    fn categories(&self) -> BoxFuture<'_, Result<SsCategoriesResponse, UpstreamError>> {
+        Box::pin(self.categories_under(None, None))
+    }
+}
+
+impl fmt::Debug for ShopStyleClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ShopStyleClient")
+            .field("base_url", &self.inner.base.as_str())
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A body read up to a limit.
+struct Body {
+    bytes: Vec<u8>,
+    /// More was sent than the limit allowed.
+    truncated: bool,
+}
+
+/// Reads at most `limit` bytes of the body, refusing early when `Content-Length` says more.
+async fn read_body(
+    mut response: Response,
+    limit: usize,
+    shown: &str,
+    pid: &str,
+) -> Result<Body, UpstreamError> {
+    let announced = response
+        .content_length()
+        .and_then(|n| usize::try_from(n).ok());
+    if announced.is_some_and(|n| n > limit) {
+        return Ok(Body {
+            bytes: Vec::new(),
+            truncated: true,
+        });
+    }
+    let mut bytes = Vec::with_capacity(announced.unwrap_or(0).min(limit));
+    while let Some(chunk) = response.chunk().await.map_err(|e| UpstreamError::Connect {
+        url: shown.to_owned(),
+        message: scrub(
+            &format!("reading the body: {}", error_chain(&e.without_url())),
+            pid,
+        ),
+    })? {
+        let room = limit - bytes.len();
+        if chunk.len() > room {
+            bytes.extend_from_slice(&chunk[..room]);
+            return Ok(Body {
+                bytes,
+                truncated: true,
+            });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Body {
+        bytes,
+        truncated: false,
+    })
+}
+
+/// Parses a 2xx body, unless it is ShopStyle's error body.
+fn parse_success<T: DeserializeOwned>(
+    body: &[u8],
+    status: u16,
+    shown: &str,
+    pid: &str,
+) -> Result<T, UpstreamError> {
+    /// Only looks for `errorCode`, skipping everything else without allocating.
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(rename = "errorCode", default)]
+        error_code: Option<IgnoredAny>,
+    }
+    if let Ok(Probe {
+        error_code: Some(_),
+    }) = serde_json::from_slice::<Probe>(body)
+        && let Some(error) = api_error(body, status, shown, pid)
+    {
+        return Err(error);
+    }
+    serde_json::from_slice(body).map_err(|e| UpstreamError::Decode {
+        url: shown.to_owned(),
+        message: scrub(&format!("{e}; body starts: {}", snippet(body, pid)), pid),
+    })
+}
+
+/// ShopStyle's error body (`errorCode`, `errorName`, `errorMessage`), read leniently: the code
+/// may be a number or a string.
+fn api_error(body: &[u8], status: u16, shown: &str, pid: &str) -> Option<UpstreamError> {
+    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
+        return None;
+    };
+    let code = match map.get("errorCode")? {
+        Value::Null => return None,
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let text = |key: &str| {
+        let value = map.get(key).and_then(Value::as_str).unwrap_or_default();
+        scrub(value, pid)
+    };
+    Some(UpstreamError::Api {
+        url: shown.to_owned(),
+        status,
+        code: scrub(&code, pid),
+        name: text("errorName"),
+        message: text("errorMessage"),
+    })
+}
+
+/// A transport failure (no HTTP answer) as an [`UpstreamError`], without the URL reqwest puts
+/// in its messages.
+fn transport_error(e: reqwest::Error, shown: &str, pid: &str, timeout: Duration) -> Failure {
+    let (is_connect, is_timeout) = (e.is_connect(), e.is_timeout());
+    let message = scrub(&error_chain(&e.without_url()), pid);
+    let error = if is_timeout && !is_connect {
+        UpstreamError::Timeout {
+            url: shown.to_owned(),
+            timeout_ms: duration_ms(timeout),
+        }
+    } else {
+        UpstreamError::Connect {
+            url: shown.to_owned(),
+            message,
+        }
+    };
+    error.into()
+}
+
+/// An error and its sources, `: `-separated, each said once.
+fn error_chain(e: &dyn error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = cause.source();
+    }
+    out
+}
+
+/// `Retry-After` in seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at =
+        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
+    let wait = at - time::OffsetDateTime::now_utc();
+    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
+}
+
+/// The wait before retry number `attempt + 1`: `base * 2^attempt` capped at `max`, half of it
+/// fixed and half random, so that many callers failing together do not retry together.
+fn backoff(attempt: u32, base: Duration, max: Duration) -> Duration {
+    let factor = 1u32.checked_shl(attempt).unwrap_or(u32::MAX);
+    let full = base.saturating_mul(factor).min(max);
+    let half = full / 2;
+    let spread = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
+    half + Duration::from_nanos(fastrand::u64(0..=spread))
+}
+
+/// The value unless it is missing or blank.
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|s| !s.trim().is_empty())
+}
+
+/// The HTTP status an error came with, for log lines.
+fn status_of(error: &UpstreamError) -> Option<u16> {
+    match error {
+        UpstreamError::Status { status, .. } | UpstreamError::Api { status, .. } => Some(*status),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        let base = Duration::from_millis(100);
+        let max = Duration::from_secs(2);
+        for _ in 0..100 {
+            let first = backoff(0, base, max);
+            assert!(
+                first >= Duration::from_millis(50) && first <= base,
+                "{first:?}"
+            );
+            let third = backoff(2, base, max);
+            assert!(
+                third >= Duration::from_millis(200) && third <= Duration::from_millis(400),
+                "{third:?}"
+            );
+            assert!(backoff(40, base, max) <= max);
+        }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(RETRY_AFTER, "3".parse().expect("header"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(3)));
+        headers.insert(
+            RETRY_AFTER,
+            "Sun, 06 Nov 1994 08:49:37 GMT".parse().expect("header"),
+        );
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO));
+        headers.insert(RETRY_AFTER, "soon".parse().expect("header"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn api_error_reads_string_and_number_codes() {
+        let shown = "http://h/api/v2/products?pid=REDACTED";
+        let body = br#"{"errorCode":"401","errorName":"MissingPartnerId","errorMessage":"pid is required"}"#;
+        assert!(matches!(
+            api_error(body, 401, shown, "s3cret"),
+            Some(UpstreamError::Api { code, .. }) if code == "401"
+        ));
+        let body = br#"{"errorCode":400,"errorMessage":"bad pid s3cret"}"#;
+        assert!(matches!(
+            api_error(body, 200, shown, "s3cret"),
+            Some(UpstreamError::Api { code, message, .. }) if code == "400" && message == "bad pid REDACTED"
+        ));
+        assert!(api_error(br#"{"products":[]}"#, 200, shown, "s3cret").is_none());
+        assert!(api_error(b"<html>", 502, shown, "s3cret").is_none());
+    }
+}
