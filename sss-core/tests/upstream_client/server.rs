@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -31,7 +31,6 @@ pub const ERROR_200: &str = include_str!("../fixtures/error_200_invalid_paramete
 pub struct Seen {
     pub path: String,
     pub query: String,
-    pub at: Instant,
 }
 
 impl Seen {
@@ -171,7 +170,6 @@ async fn handle(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     let seen = Seen {
         path: uri.path().to_owned(),
         query: uri.query().unwrap_or_default().to_owned(),
-        at: Instant::now(),
     };
     lock(&shared.seen).push(seen.clone());
     let scripted = lock(&shared.script).pop_front();

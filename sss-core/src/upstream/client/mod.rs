@@ -8,29 +8,31 @@
 //! `Retry-After`. Redirects are not followed (the partner id must not travel to another host).
 //!
 //! The partner id is a secret: every URL put in a log line or an error has it replaced
-//! ([`redact`]), and text echoed back by the upstream is scrubbed of it.
+//! (see `redact`), and text echoed back by the upstream is scrubbed of it.
 
 mod breaker;
 mod config;
 mod limiter;
 mod redact;
+mod response;
 
+use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use std::{error, fmt};
 
 use futures_util::future::BoxFuture;
-use reqwest::header::{ACCEPT, HeaderMap, LOCATION, RETRY_AFTER};
-use reqwest::{Response, StatusCode};
-use serde::Deserialize;
-use serde::de::{DeserializeOwned, IgnoredAny};
-use serde_json::Value;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT, LOCATION};
+use serde::de::DeserializeOwned;
 use url::Url;
 
 use self::breaker::{CircuitBreaker, Outcome, duration_ms};
 pub use self::config::{DEFAULT_BASE_URL, UpstreamConfig, UpstreamConfigError};
 use self::limiter::RateLimiter;
 use self::redact::{redact_url, scrub, snippet};
+use self::response::{
+    api_error, error_chain, parse_success, read_body, retry_after, transport_error,
+};
 use super::wire::{SsCategoriesResponse, SsProduct, SsSearchResponse};
 use super::{SearchRequest, Upstream, UpstreamError};
 
@@ -393,149 +395,6 @@ impl fmt::Debug for ShopStyleClient {
     }
 }
 
-/// A body read up to a limit.
-struct Body {
-    bytes: Vec<u8>,
-    /// More was sent than the limit allowed.
-    truncated: bool,
-}
-
-/// Reads at most `limit` bytes of the body, refusing early when `Content-Length` says more.
-async fn read_body(
-    mut response: Response,
-    limit: usize,
-    shown: &str,
-    pid: &str,
-) -> Result<Body, UpstreamError> {
-    let announced = response
-        .content_length()
-        .and_then(|n| usize::try_from(n).ok());
-    if announced.is_some_and(|n| n > limit) {
-        return Ok(Body {
-            bytes: Vec::new(),
-            truncated: true,
-        });
-    }
-    let mut bytes = Vec::with_capacity(announced.unwrap_or(0).min(limit));
-    while let Some(chunk) = response.chunk().await.map_err(|e| UpstreamError::Connect {
-        url: shown.to_owned(),
-        message: scrub(
-            &format!("reading the body: {}", error_chain(&e.without_url())),
-            pid,
-        ),
-    })? {
-        let room = limit - bytes.len();
-        if chunk.len() > room {
-            bytes.extend_from_slice(&chunk[..room]);
-            return Ok(Body {
-                bytes,
-                truncated: true,
-            });
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(Body {
-        bytes,
-        truncated: false,
-    })
-}
-
-/// Parses a 2xx body, unless it is ShopStyle's error body.
-fn parse_success<T: DeserializeOwned>(
-    body: &[u8],
-    status: u16,
-    shown: &str,
-    pid: &str,
-) -> Result<T, UpstreamError> {
-    /// Only looks for `errorCode`, skipping everything else without allocating.
-    #[derive(Deserialize)]
-    struct Probe {
-        #[serde(rename = "errorCode", default)]
-        error_code: Option<IgnoredAny>,
-    }
-    if let Ok(Probe {
-        error_code: Some(_),
-    }) = serde_json::from_slice::<Probe>(body)
-        && let Some(error) = api_error(body, status, shown, pid)
-    {
-        return Err(error);
-    }
-    serde_json::from_slice(body).map_err(|e| UpstreamError::Decode {
-        url: shown.to_owned(),
-        message: scrub(&format!("{e}; body starts: {}", snippet(body, pid)), pid),
-    })
-}
-
-/// ShopStyle's error body (`errorCode`, `errorName`, `errorMessage`), read leniently: the code
-/// may be a number or a string.
-fn api_error(body: &[u8], status: u16, shown: &str, pid: &str) -> Option<UpstreamError> {
-    let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
-        return None;
-    };
-    let code = match map.get("errorCode")? {
-        Value::Null => return None,
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let text = |key: &str| {
-        let value = map.get(key).and_then(Value::as_str).unwrap_or_default();
-        scrub(value, pid)
-    };
-    Some(UpstreamError::Api {
-        url: shown.to_owned(),
-        status,
-        code: scrub(&code, pid),
-        name: text("errorName"),
-        message: text("errorMessage"),
-    })
-}
-
-/// A transport failure (no HTTP answer) as an [`UpstreamError`], without the URL reqwest puts
-/// in its messages.
-fn transport_error(e: reqwest::Error, shown: &str, pid: &str, timeout: Duration) -> Failure {
-    let (is_connect, is_timeout) = (e.is_connect(), e.is_timeout());
-    let message = scrub(&error_chain(&e.without_url()), pid);
-    let error = if is_timeout && !is_connect {
-        UpstreamError::Timeout {
-            url: shown.to_owned(),
-            timeout_ms: duration_ms(timeout),
-        }
-    } else {
-        UpstreamError::Connect {
-            url: shown.to_owned(),
-            message,
-        }
-    };
-    error.into()
-}
-
-/// An error and its sources, `: `-separated, each said once.
-fn error_chain(e: &dyn error::Error) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = cause.source();
-    }
-    out
-}
-
-/// `Retry-After` in seconds or as an HTTP date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let at =
-        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
-    let wait = at - time::OffsetDateTime::now_utc();
-    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
-}
-
 /// The wait before retry number `attempt + 1`: `base * 2^attempt` capped at `max`, half of it
 /// fixed and half random, so that many callers failing together do not retry together.
 fn backoff(attempt: u32, base: Duration, max: Duration) -> Duration {
@@ -580,37 +439,5 @@ mod tests {
             );
             assert!(backoff(40, base, max) <= max);
         }
-    }
-
-    #[test]
-    fn retry_after_reads_seconds_and_dates() {
-        let mut headers = HeaderMap::new();
-        assert_eq!(retry_after(&headers), None);
-        headers.insert(RETRY_AFTER, "3".parse().expect("header"));
-        assert_eq!(retry_after(&headers), Some(Duration::from_secs(3)));
-        headers.insert(
-            RETRY_AFTER,
-            "Sun, 06 Nov 1994 08:49:37 GMT".parse().expect("header"),
-        );
-        assert_eq!(retry_after(&headers), Some(Duration::ZERO));
-        headers.insert(RETRY_AFTER, "soon".parse().expect("header"));
-        assert_eq!(retry_after(&headers), None);
-    }
-
-    #[test]
-    fn api_error_reads_string_and_number_codes() {
-        let shown = "http://h/api/v2/products?pid=REDACTED";
-        let body = br#"{"errorCode":"401","errorName":"MissingPartnerId","errorMessage":"pid is required"}"#;
-        assert!(matches!(
-            api_error(body, 401, shown, "s3cret"),
-            Some(UpstreamError::Api { code, .. }) if code == "401"
-        ));
-        let body = br#"{"errorCode":400,"errorMessage":"bad pid s3cret"}"#;
-        assert!(matches!(
-            api_error(body, 200, shown, "s3cret"),
-            Some(UpstreamError::Api { code, message, .. }) if code == "400" && message == "bad pid REDACTED"
-        ));
-        assert!(api_error(br#"{"products":[]}"#, 200, shown, "s3cret").is_none());
-        assert!(api_error(b"<html>", 502, shown, "s3cret").is_none());
     }
 }
