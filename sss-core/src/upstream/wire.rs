@@ -401,3 +401,27 @@ pub struct SsError {
     #[serde(default)]
     pub headers: Map<String, Value>,
 }
+
+/// `GET /brands`: every brand, `{id, name}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsBrandsResponse {
+    /// The brands.
+    #[serde(default)]
+    pub brands: Vec<SsRef>,
+}
+
+/// `GET /retailers`: every retailer, `{id, name}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsRetailersResponse {
+    /// The retailers.
+    #[serde(default)]
+    pub retailers: Vec<SsRef>,
+}
+
+/// `GET /colors`: ShopStyle's canonical colours, `{id, name}`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsColorsResponse {
+    /// The colours.
+    #[serde(default)]
+    pub colors: Vec<SsRef>,
+}

@@ -1,0 +1,155 @@
+//! Placing each product in categories: the rules of [`super::rules`] over the article-type
+//! mapping, per audience.
+
+use std::collections::HashMap;
+
+use super::brands::Audience;
+use super::error::CatalogError;
+use super::rules::{B, EXTRA_ARTICLE_TYPES, G, RULES, Rule};
+use super::text;
+use super::tree::{ROOT, Tree};
+
+/// The most categories one audience adds to a product.
+const MAX_PER_AUDIENCE: usize = 3;
+
+/// A rule with its phrases cut into words and its categories looked up.
+#[derive(Debug)]
+struct Compiled {
+    rule: &'static Rule,
+    phrases: Vec<Vec<String>>,
+    /// The category for boys (index 0) and for everyone else (index 1); they differ only for
+    /// `{k}` rules, whose second entry is the girls' category.
+    cats: [Option<u32>; 2],
+}
+
+/// The compiled rules and mappings.
+#[derive(Debug)]
+pub(super) struct Classifier {
+    rules: Vec<Compiled>,
+    /// Article type -> (women's, men's) category.
+    base: HashMap<String, (u32, u32)>,
+    boys: u32,
+    girls: u32,
+}
+
+fn lookup(tree: &Tree, id: &str, what: &str) -> Result<u32, CatalogError> {
+    tree.get(id)
+        .ok_or_else(|| CatalogError::data(what, format!("category {id:?} is not in the tree")))
+}
+
+impl Classifier {
+    /// Compiles the rules against `tree`; `mapping` is the article-type mapping file. A rule or
+    /// mapping naming a category the tree lacks is an error.
+    pub fn new(
+        tree: &Tree,
+        mapping: &HashMap<String, (String, String)>,
+    ) -> Result<Self, CatalogError> {
+        let mut base = HashMap::new();
+        for (at, (w, m)) in mapping {
+            let file = "articletype_to_category.json";
+            base.insert(at.clone(), (lookup(tree, w, file)?, lookup(tree, m, file)?));
+        }
+        for (at, w, m) in EXTRA_ARTICLE_TYPES {
+            if !base.contains_key(*at) {
+                let what = "rules::EXTRA_ARTICLE_TYPES";
+                base.insert(
+                    (*at).to_owned(),
+                    (lookup(tree, w, what)?, lookup(tree, m, what)?),
+                );
+            }
+        }
+        let mut rules = Vec::with_capacity(RULES.len());
+        for rule in RULES {
+            let what = "rules::RULES";
+            let cats = if rule.cat.contains("{k}") {
+                let boys = rule.cat.replace("{k}", "boys");
+                let girls = rule.cat.replace("{k}", "girls");
+                [
+                    (rule.who & B != 0)
+                        .then(|| lookup(tree, &boys, what))
+                        .transpose()?,
+                    (rule.who & G != 0)
+                        .then(|| lookup(tree, &girls, what))
+                        .transpose()?,
+                ]
+            } else {
+                let c = lookup(tree, rule.cat, what)?;
+                [Some(c), Some(c)]
+            };
+            let phrases = rule.words.iter().map(|p| text::words(p)).collect();
+            rules.push(Compiled {
+                rule,
+                phrases,
+                cats,
+            });
+        }
+        Ok(Classifier {
+            rules,
+            base,
+            boys: lookup(tree, "boys", "tree")?,
+            girls: lookup(tree, "girls", "tree")?,
+        })
+    }
+
+    /// The categories of one product, primary first. `tail` is the folded words of its name
+    /// after the brand.
+    pub fn classify(
+        &self,
+        audiences: &[Audience],
+        article_type: &str,
+        usage: &str,
+        tail: &[String],
+    ) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for &aud in audiences {
+            let mut mine: Vec<u32> = Vec::new();
+            for c in &self.rules {
+                if mine.len() >= MAX_PER_AUDIENCE {
+                    break;
+                }
+                if !matches(c, aud, article_type, usage, tail) {
+                    continue;
+                }
+                let cat = if aud == Audience::Boys {
+                    c.cats[0]
+                } else {
+                    c.cats[1]
+                };
+                if let Some(cat) = cat
+                    && !mine.contains(&cat)
+                {
+                    mine.push(cat);
+                }
+            }
+            if mine.is_empty() {
+                mine.push(match aud {
+                    Audience::Boys => self.boys,
+                    Audience::Girls => self.girls,
+                    Audience::Women => self.base.get(article_type).map_or(ROOT, |b| b.0),
+                    Audience::Men => self.base.get(article_type).map_or(ROOT, |b| b.1),
+                });
+            }
+            for c in mine {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        if out.len() > 1 {
+            out.retain(|&c| c != ROOT);
+        }
+        out
+    }
+}
+
+fn matches(c: &Compiled, aud: Audience, article_type: &str, usage: &str, tail: &[String]) -> bool {
+    let r = c.rule;
+    r.who & aud.bit() != 0
+        && (r.types.is_empty() || r.types.contains(&article_type))
+        && r.usage.is_none_or(|u| u == usage)
+        && (c.phrases.is_empty() || c.phrases.iter().any(|p| contains_phrase(tail, p)))
+}
+
+fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
+    !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
+}

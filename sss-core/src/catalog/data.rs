@@ -1,0 +1,156 @@
+//! The bundled data, compiled into the binary, and reading it into plain rows.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::error::CatalogError;
+
+/// The inputs a catalog is built from, as text. [`Sources::bundled`] is the data under `data/`
+/// compiled into the binary; tests build small catalogs from their own text.
+#[derive(Clone, Copy, Debug)]
+pub struct Sources<'a> {
+    /// `fashion-products/styles.csv`: one product per row.
+    pub styles_csv: &'a str,
+    /// `fashion-products/image_urls.csv`: `id,imageUrl` for some products.
+    pub image_urls_csv: &'a str,
+    /// `shopstyle/categories.json`: a ShopStyle `/categories` response.
+    pub categories_json: &'a str,
+    /// `mappings/articletype_to_category.json`: article type to category, per gender.
+    pub article_types_json: &'a str,
+    /// `mappings/seed_category_aliases.json`: newer category ids and the category each sits
+    /// under.
+    pub aliases_json: &'a str,
+}
+
+impl Sources<'static> {
+    /// The data bundled with the product.
+    pub fn bundled() -> Self {
+        Sources {
+            styles_csv: include_str!("../../../data/fashion-products/styles.csv"),
+            image_urls_csv: include_str!("../../../data/fashion-products/image_urls.csv"),
+            categories_json: include_str!("../../../data/shopstyle/categories.json"),
+            article_types_json: include_str!("../../../data/mappings/articletype_to_category.json"),
+            aliases_json: include_str!("../../../data/mappings/seed_category_aliases.json"),
+        }
+    }
+}
+
+/// The 262 category ids the original page offered (`mappings/seed_categories.json`), nested
+/// by section; kept for tests and reports.
+pub const SEED_CATEGORIES_JSON: &str = include_str!("../../../data/mappings/seed_categories.json");
+
+/// One row of `styles.csv`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct StyleRow {
+    pub id: u64,
+    pub gender: String,
+    pub master_category: String,
+    pub sub_category: String,
+    pub article_type: String,
+    pub base_colour: String,
+    pub season: String,
+    pub year: String,
+    pub usage: String,
+    pub product_display_name: String,
+}
+
+pub(super) fn read_styles(csv_text: &str) -> Result<Vec<StyleRow>, CatalogError> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(csv_text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, rec) in rdr.deserialize::<StyleRow>().enumerate() {
+        let mut row =
+            rec.map_err(|e| CatalogError::data("styles.csv", format!("row {}: {e}", i + 2)))?;
+        row.product_display_name = row
+            .product_display_name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+#[derive(Deserialize)]
+struct ImageRow {
+    id: u64,
+    #[serde(rename = "imageUrl")]
+    image_url: String,
+}
+
+pub(super) fn read_image_urls(csv_text: &str) -> Result<HashMap<u64, String>, CatalogError> {
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let mut out = HashMap::new();
+    for (i, rec) in rdr.deserialize::<ImageRow>().enumerate() {
+        let row =
+            rec.map_err(|e| CatalogError::data("image_urls.csv", format!("row {}: {e}", i + 2)))?;
+        let url = row.image_url.trim();
+        if url.starts_with("http://") || url.starts_with("https://") {
+            out.insert(row.id, url.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// `articletype_to_category.json`: article type -> (women or unisex, men) category ids.
+pub(super) fn read_article_types(
+    json: &str,
+) -> Result<HashMap<String, (String, String)>, CatalogError> {
+    #[derive(Deserialize)]
+    struct Pair {
+        women_or_unisex: String,
+        men: String,
+    }
+    #[derive(Deserialize)]
+    struct File {
+        #[serde(rename = "articleType_to_shopstyle")]
+        map: HashMap<String, Pair>,
+    }
+    let f: File = serde_json::from_str(json)
+        .map_err(|e| CatalogError::data("articletype_to_category.json", e.to_string()))?;
+    Ok(f.map
+        .into_iter()
+        .map(|(k, v)| (k, (v.women_or_unisex, v.men)))
+        .collect())
+}
+
+/// `seed_category_aliases.json`: (alias id, parent id) pairs.
+pub(super) fn read_aliases(json: &str) -> Result<Vec<(String, String)>, CatalogError> {
+    #[derive(Deserialize)]
+    struct File {
+        mapping: serde_json::Map<String, serde_json::Value>,
+    }
+    let f: File = serde_json::from_str(json)
+        .map_err(|e| CatalogError::data("seed_category_aliases.json", e.to_string()))?;
+    f.mapping
+        .into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(p) => Ok((k, p)),
+            other => Err(CatalogError::data(
+                "seed_category_aliases.json",
+                format!("{k}: parent must be a string, got {other}"),
+            )),
+        })
+        .collect()
+}
+
+/// Every id of `seed_categories.json`, de-duplicated.
+pub fn seed_category_ids() -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if !out.contains(s) => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::from_str::<serde_json::Value>(SEED_CATEGORIES_JSON) {
+        walk(&v, &mut out);
+    }
+    out
+}

@@ -1,0 +1,406 @@
+//! `GET /products`: checking a request against the bounds, then answering it from the indexes.
+//!
+//! Bounds (like ShopStyle's): `limit` 0..=100 (0 gives only the total), `offset` 0..=5000 and
+//! `offset + limit` <= 5000, otherwise a 400 that names the bound. `fl` may be given up to 32
+//! times; filters of one kind are OR-ed, kinds are AND-ed.
+
+use std::borrow::Cow;
+
+use super::attrs::{COLORS, RETAILERS};
+use super::error::CatalogError;
+use super::postings::{intersect, partition, union};
+use super::text;
+use super::{Catalog, build::SORTS};
+use crate::domain::{MAX_FTS_CHARS, MAX_ID_CHARS};
+use crate::upstream::SearchRequest;
+
+/// The largest page.
+pub const MAX_LIMIT: u32 = 100;
+/// The page size when none is asked for.
+pub const DEFAULT_LIMIT: u32 = 10;
+/// The deepest `offset + limit`.
+pub const MAX_DEPTH: u32 = 5000;
+/// The most `fl` filters one request takes.
+pub const MAX_FILTERS: usize = 32;
+/// The longest `fl` value.
+pub const MAX_FILTER_CHARS: usize = 64;
+/// The most words `fts` may have.
+pub const MAX_FTS_TERMS: usize = 20;
+/// The sorts besides relevance, in the order of [`super::build::Index::order`].
+pub const SORT_NAMES: [&str; SORTS] = ["PriceLoHi", "PriceHiLo", "Recency", "Popular"];
+
+/// A request checked and resolved against the catalog.
+#[derive(Debug, Default)]
+pub(super) struct Plan {
+    pub cat: Option<u32>,
+    pub terms: Option<Vec<String>>,
+    /// Per filter kind: `None` when not filtered, else the matching list indexes (possibly
+    /// none, for ids the catalog does not have).
+    pub brands: Option<Vec<u32>>,
+    pub retailers: Option<Vec<u32>>,
+    pub colors: Option<Vec<u32>>,
+    /// Effective price bounds in cents, inclusive.
+    pub price: Option<(u64, u64)>,
+    /// Least discount in percent; `Some(0)` (from `d0`) means on sale at all.
+    pub min_discount: Option<u32>,
+    /// An index into [`SORT_NAMES`]; `None` for relevance.
+    pub sort: Option<usize>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+fn invalid(p: &str, m: impl Into<String>) -> CatalogError {
+    CatalogError::invalid(p, m)
+}
+
+/// At most `n` characters of `s`, for echoing client input in messages.
+pub(super) fn clip(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+impl Catalog {
+    /// Resolves a category id as `cat` gives it.
+    pub(super) fn resolve_cat(&self, raw: &str) -> Result<u32, CatalogError> {
+        let id = raw.trim().to_lowercase();
+        let ok = !id.is_empty()
+            && id.chars().count() <= MAX_ID_CHARS
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !ok {
+            return Err(invalid(
+                "cat",
+                format!(
+                    "{:?} is not a category id; allowed: 1 to {MAX_ID_CHARS} letters, digits, \
+                     '-', '_' or '.' (see /categories)",
+                    clip(raw, 40)
+                ),
+            ));
+        }
+        self.tree
+            .get(&id)
+            .ok_or_else(|| CatalogError::UnknownCategory {
+                suggestions: self.tree.suggestions(&id),
+                id,
+            })
+    }
+
+    pub(super) fn plan(&self, req: &SearchRequest) -> Result<Plan, CatalogError> {
+        let mut plan = Plan::default();
+        if let Some(c) = req.cat.as_deref().filter(|c| !c.trim().is_empty()) {
+            plan.cat = Some(self.resolve_cat(c)?);
+        }
+        if let Some(f) = req.fts.as_deref().filter(|f| !f.trim().is_empty()) {
+            plan.terms = Some(fts_terms(f)?);
+        }
+        if req.fl.len() > MAX_FILTERS {
+            return Err(invalid(
+                "fl",
+                format!(
+                    "{} filters given; allowed: at most {MAX_FILTERS}",
+                    req.fl.len()
+                ),
+            ));
+        }
+        for f in &req.fl {
+            self.add_filter(&mut plan, f)?;
+        }
+        plan.sort = match req.sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(s) => Some(SORT_NAMES.iter().position(|n| *n == s).ok_or_else(|| {
+                invalid(
+                    "sort",
+                    format!(
+                        "unknown sort {:?}; allowed: {} (or none for relevance)",
+                        clip(s, 40),
+                        SORT_NAMES.join(", ")
+                    ),
+                )
+            })?),
+        };
+        if req.limit > MAX_LIMIT {
+            return Err(invalid(
+                "limit",
+                format!("{} is too large; allowed: 0 to {MAX_LIMIT}", req.limit),
+            ));
+        }
+        if req.offset > MAX_DEPTH || req.offset + req.limit > MAX_DEPTH {
+            return Err(invalid(
+                "offset",
+                format!(
+                    "offset {} + limit {} goes past the deepest product served; allowed: \
+                     offset + limit at most {MAX_DEPTH}",
+                    req.offset, req.limit
+                ),
+            ));
+        }
+        plan.offset = req.offset;
+        plan.limit = req.limit;
+        Ok(plan)
+    }
+
+    fn add_filter(&self, plan: &mut Plan, raw: &str) -> Result<(), CatalogError> {
+        let f = raw.trim();
+        if f.chars().count() > MAX_FILTER_CHARS {
+            return Err(invalid(
+                "fl",
+                format!(
+                    "{:?} is too long; allowed: at most {MAX_FILTER_CHARS} characters",
+                    clip(f, 40)
+                ),
+            ));
+        }
+        let mut chars = f.chars();
+        let prefix = chars.next();
+        let rest = chars.as_str();
+        let ids = |kind: &str| -> Result<u32, CatalogError> {
+            if rest.is_empty() || rest.len() > 9 || !rest.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(invalid(
+                    "fl",
+                    format!(
+                        "{:?}: a {kind} filter is {} followed by a numeric id (see /{kind}s)",
+                        clip(f, 40),
+                        &f[..1]
+                    ),
+                ));
+            }
+            rest.parse::<u32>()
+                .map_err(|_| invalid("fl", format!("{:?}: bad id", clip(f, 40))))
+        };
+        match prefix {
+            Some('b') => {
+                let id = ids("brand")?;
+                let hit = (1..=self.brands.len() as u32)
+                    .contains(&id)
+                    .then_some(id - 1);
+                plan.brands.get_or_insert_with(Vec::new).extend(hit);
+            }
+            Some('r') => {
+                let id = ids("retailer")?;
+                let hit = RETAILERS
+                    .iter()
+                    .position(|(r, _)| *r == id)
+                    .map(|i| i as u32);
+                plan.retailers.get_or_insert_with(Vec::new).extend(hit);
+            }
+            Some('c') => {
+                let id = ids("color")?;
+                let hit = COLORS.iter().position(|(c, _)| *c == id).map(|i| i as u32);
+                plan.colors.get_or_insert_with(Vec::new).extend(hit);
+            }
+            Some('p') => {
+                if plan.price.is_some() {
+                    return Err(invalid(
+                        "fl",
+                        "more than one price filter; allowed: one p<min>:<max>",
+                    ));
+                }
+                plan.price = Some(price_range(f, rest)?);
+            }
+            Some('d') => {
+                let d = if !rest.is_empty()
+                    && rest.len() <= 3
+                    && rest.bytes().all(|b| b.is_ascii_digit())
+                {
+                    rest.parse::<u32>().ok().filter(|d| *d <= 100)
+                } else {
+                    None
+                };
+                let d = d.ok_or_else(|| {
+                    invalid("fl", format!("{:?}: a discount filter is d0 (on sale) or d<percent> with a percent of 1 to 100", clip(f, 40)))
+                })?;
+                plan.min_discount = Some(plan.min_discount.map_or(d, |m| m.max(d)));
+            }
+            _ => {
+                return Err(invalid(
+                    "fl",
+                    format!(
+                        "{:?} is not a filter; allowed: b<brand id>, r<retailer id>, c<color id>, \
+                         p<min>:<max> (dollars, either end optional), d0 (on sale)",
+                        clip(f, 40)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Answers a checked request: the total and the positions of the page, in order.
+    pub(super) fn run(&self, plan: &Plan) -> (u64, Vec<u32>) {
+        let ix = &self.index;
+        let n = self.items.len() as u32;
+        let mut lists: Vec<Cow<'_, [u32]>> = Vec::new();
+        if let Some(c) = plan.cat {
+            lists.push(Cow::Borrowed(&ix.by_cat[c as usize]));
+        }
+        if let Some(terms) = &plan.terms {
+            for t in terms {
+                match ix.terms.get(t) {
+                    Some(l) => lists.push(Cow::Borrowed(l)),
+                    None => return (0, Vec::new()),
+                }
+            }
+        }
+        for (sel, all) in [
+            (&plan.brands, &ix.by_brand),
+            (&plan.retailers, &ix.by_retailer),
+            (&plan.colors, &ix.by_color),
+        ] {
+            if let Some(sel) = sel {
+                let picked: Vec<&[u32]> = sel.iter().map(|&i| all[i as usize].as_slice()).collect();
+                lists.push(match picked.as_slice() {
+                    [] => return (0, Vec::new()),
+                    [one] => Cow::Borrowed(*one),
+                    many => Cow::Owned(union(many)),
+                });
+            }
+        }
+        if plan.min_discount.is_some() {
+            lists.push(Cow::Borrowed(&ix.on_sale));
+        }
+        let whole = lists.is_empty() && plan.price.is_none();
+        let mut set: Vec<u32> = if lists.is_empty() {
+            match plan.price {
+                Some((lo, hi)) => {
+                    let price =
+                        |p: &u32| u64::from(self.items[*p as usize].pricing.effective_cents());
+                    let a = ix.by_price.partition_point(|p| price(p) < lo);
+                    let b = ix.by_price.partition_point(|p| price(p) <= hi);
+                    let mut v = ix.by_price[a..b.max(a)].to_vec();
+                    v.sort_unstable();
+                    v
+                }
+                None => Vec::new(),
+            }
+        } else {
+            lists.sort_by_key(|l| l.len());
+            let mut it = lists.into_iter();
+            let first = it.next().map(Cow::into_owned).unwrap_or_default();
+            it.fold(first, |acc, l| intersect(&acc, &l))
+        };
+        if !whole {
+            set.retain(|&p| {
+                let pr = &self.items[p as usize].pricing;
+                plan.price
+                    .is_none_or(|(lo, hi)| (lo..=hi).contains(&u64::from(pr.effective_cents())))
+                    && plan.min_discount.is_none_or(|d| pr.discount >= d.max(1))
+            });
+        }
+        let total = if whole {
+            u64::from(n)
+        } else {
+            set.len() as u64
+        };
+        let start = plan.offset as usize;
+        let end = (plan.offset + plan.limit) as usize;
+        if start >= total as usize || plan.limit == 0 {
+            return (total, Vec::new());
+        }
+        let end = end.min(total as usize);
+        let page = match (plan.sort, whole) {
+            (None, true) => (plan.offset..end as u32).collect(),
+            (Some(s), true) => ix.order[s][start..end].to_vec(),
+            (None, false) => match &plan.terms {
+                Some(terms) => self.name_first(&set, terms, start, end),
+                None => set[start..end].to_vec(),
+            },
+            (Some(s), false) => top_k(&set, &ix.rank[s], start, end),
+        };
+        (total, page)
+    }
+
+    /// Relevance for a text search: products with every term in their name first.
+    fn name_first(&self, set: &[u32], terms: &[String], start: usize, end: usize) -> Vec<u32> {
+        let mut in_name: Option<Vec<u32>> = None;
+        for t in terms {
+            let l = self.index.name_terms.get(t).map_or(&[][..], Vec::as_slice);
+            in_name = Some(match in_name {
+                None => intersect(set, l),
+                Some(acc) => intersect(&acc, l),
+            });
+        }
+        let (mut first, rest) = partition(set, &in_name.unwrap_or_default());
+        first.extend(rest);
+        first[start..end].to_vec()
+    }
+}
+
+/// The products at places `start..end` of `set` ordered by `rank`.
+fn top_k(set: &[u32], rank: &[u32], start: usize, end: usize) -> Vec<u32> {
+    let mut keyed: Vec<(u32, u32)> = set.iter().map(|&p| (rank[p as usize], p)).collect();
+    if end < keyed.len() {
+        keyed.select_nth_unstable(end);
+        keyed.truncate(end);
+    }
+    keyed.sort_unstable();
+    keyed[start..end].iter().map(|&(_, p)| p).collect()
+}
+
+fn fts_terms(raw: &str) -> Result<Vec<String>, CatalogError> {
+    let f = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = f.chars().count();
+    if n > MAX_FTS_CHARS {
+        return Err(invalid(
+            "fts",
+            format!("{n} characters; allowed: 1 to {MAX_FTS_CHARS} after trimming"),
+        ));
+    }
+    if f.chars().any(char::is_control) {
+        return Err(invalid("fts", "control characters are not allowed"));
+    }
+    let terms = text::query_terms(&f);
+    if terms.len() > MAX_FTS_TERMS {
+        return Err(invalid(
+            "fts",
+            format!("{} words; allowed: at most {MAX_FTS_TERMS}", terms.len()),
+        ));
+    }
+    Ok(terms)
+}
+
+/// `p<min>:<max>` in dollars, either end optional, to inclusive cents.
+fn price_range(f: &str, rest: &str) -> Result<(u64, u64), CatalogError> {
+    let bad = || {
+        invalid(
+            "fl",
+            format!(
+                "{:?}: a price filter is p<min>:<max> in dollars, either end optional \
+                 (p20:100, p:50, p100:), each 0 to 1000000",
+                clip(f, 40)
+            ),
+        )
+    };
+    let (lo, hi) = rest.split_once(':').ok_or_else(bad)?;
+    let cents = |s: &str| -> Result<Option<u64>, CatalogError> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        let ok = s.len() <= 12
+            && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && s.bytes().filter(|&b| b == b'.').count() <= 1
+            && s.bytes().any(|b| b.is_ascii_digit());
+        if !ok {
+            return Err(bad());
+        }
+        let v: f64 = s.parse().map_err(|_| bad())?;
+        if !(0.0..=1_000_000.0).contains(&v) {
+            return Err(bad());
+        }
+        Ok(Some((v * 100.0).round() as u64))
+    };
+    let (lo, hi) = (cents(lo)?, cents(hi)?);
+    if lo.is_none() && hi.is_none() {
+        return Err(bad());
+    }
+    let (lo, hi) = (lo.unwrap_or(0), hi.unwrap_or(u64::MAX));
+    if lo > hi {
+        return Err(invalid(
+            "fl",
+            format!("{:?}: the minimum is above the maximum", clip(f, 40)),
+        ));
+    }
+    Ok((lo, hi))
+}
