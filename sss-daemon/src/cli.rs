@@ -3,15 +3,31 @@
 
 use clap::{Parser, Subcommand};
 
+use crate::api::ApiArgs;
 use crate::catalog::CatalogArgs;
+use crate::poller::PollerArgs;
+use crate::serve::ServeArgs;
 
 /// SSS: a cached product search over the ShopStyle API.
+///
+/// Without a subcommand it runs `serve`: the web page and the API on 127.0.0.1:8088 with an
+/// in-process cache and store and the bundled catalog, nothing else needed.
 #[derive(Debug, Parser)]
-#[command(name = "sss-daemon", version, about, long_about = None)]
+#[command(
+    name = "sss-daemon",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// The role to run.
+    /// The role to run (default: serve).
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+
+    /// Settings of `serve` when no subcommand is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
 
     /// Log format: `text` for people, `json` for log collectors.
     #[arg(long, env = "SSS_LOG_FORMAT", default_value = "text", global = true)]
@@ -21,6 +37,12 @@ pub struct Cli {
 /// The roles.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// api + poller + catalog in one process, with the web page (the default).
+    Serve(ServeArgs),
+    /// The public API: answers searches from L1 and Redis, asks the poller on a miss.
+    Api(ApiArgs),
+    /// Fills the caches: calls the upstream once per query, writes Redis and MongoDB.
+    Poller(PollerArgs),
     /// The offline ShopStyle API v2-compatible catalog over the bundled real product data.
     Catalog(CatalogArgs),
 }
@@ -33,5 +55,19 @@ mod tests {
     fn verify_cli() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_subcommand_means_serve_on_8088() {
+        let cli = Cli::try_parse_from(["sss-daemon"]).expect("parses");
+        assert!(cli.command.is_none());
+        assert_eq!(cli.serve.listen.to_string(), "127.0.0.1:8088");
+    }
+
+    #[test]
+    fn bad_settings_name_the_flag() {
+        let err =
+            Cli::try_parse_from(["sss-daemon", "--fresh-ttl", "0"]).expect_err("out of range");
+        assert!(err.to_string().contains("--fresh-ttl"), "{err}");
     }
 }

@@ -1,5 +1,8 @@
 //! `sss-daemon`: one binary, one module per role.
 //!
+//! - [`serve`] (the default): api + poller + catalog in one process, with the web page.
+//! - [`api`]: the public API v1 over the cache-aside engine.
+//! - [`poller`]: fills the caches from the upstream; writes Redis and MongoDB.
 //! - [`catalog`]: the offline ShopStyle-compatible upstream over the bundled real data.
 //!
 //! `main.rs` only parses the command line and calls a role's `run`; every role also exposes its
@@ -7,6 +10,10 @@
 //!
 //! `anyhow` is used here (binary glue) and never in `sss-core`.
 
+pub mod api;
 pub mod catalog;
 pub mod cli;
 pub mod common;
+pub mod poller;
+pub mod serve;
+pub mod settings;

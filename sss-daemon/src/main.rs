@@ -8,7 +8,11 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     sss_daemon::common::init_tracing(cli.log_format);
     let result = match cli.command {
-        Command::Catalog(args) => sss_daemon::catalog::run(args).await,
+        None => sss_daemon::serve::run(cli.serve).await,
+        Some(Command::Serve(args)) => sss_daemon::serve::run(args).await,
+        Some(Command::Api(args)) => sss_daemon::api::run(args).await,
+        Some(Command::Poller(args)) => sss_daemon::poller::run(args).await,
+        Some(Command::Catalog(args)) => sss_daemon::catalog::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,0 +1,101 @@
+//! The category tree as the api knows it: to validate `cat` and to suggest close ids.
+
+use std::collections::HashSet;
+
+use bytes::Bytes;
+use serde::Deserialize;
+
+/// The known category ids.
+#[derive(Debug, Default)]
+pub struct CategoryIndex {
+    ids: HashSet<String>,
+    sorted: Vec<String>,
+    /// The public categories body, as served.
+    pub body: Bytes,
+}
+
+#[derive(Deserialize)]
+struct Body {
+    root: String,
+    categories: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    id: String,
+}
+
+impl CategoryIndex {
+    /// Parses the public categories body.
+    pub fn from_body(body: Bytes) -> Option<CategoryIndex> {
+        let parsed: Body = serde_json::from_slice(&body).ok()?;
+        let mut sorted: Vec<String> = parsed.categories.into_iter().map(|c| c.id).collect();
+        sorted.push(parsed.root);
+        sorted.sort();
+        sorted.dedup();
+        Some(CategoryIndex {
+            ids: sorted.iter().cloned().collect(),
+            sorted,
+            body,
+        })
+    }
+
+    /// Whether `id` is a known category.
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    /// Up to `n` known ids closest to `id`: those containing it or contained in it first, then
+    /// by edit distance.
+    pub fn suggest(&self, id: &str, n: usize) -> Vec<&str> {
+        let mut scored: Vec<(usize, &str)> = self
+            .sorted
+            .iter()
+            .map(|c| {
+                let d = if c.contains(id) || id.contains(c.as_str()) {
+                    c.len().abs_diff(id.len()).min(3)
+                } else {
+                    edit_distance(id, c)
+                };
+                (d, c.as_str())
+            })
+            .collect();
+        scored.sort();
+        scored.into_iter().take(n).map(|(_, c)| c).collect()
+    }
+}
+
+/// Levenshtein distance, bounded to inputs of at most 100 characters (ids are).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(100).collect();
+    let b: Vec<char> = b.chars().take(100).collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_ids() {
+        let body = Bytes::from_static(
+            br#"{"root":"all","categories":[{"id":"dresses"},{"id":"day-dresses"},{"id":"jeans"},{"id":"skinny-jeans"}]}"#,
+        );
+        let idx = CategoryIndex::from_body(body).expect("parses");
+        assert!(idx.contains("jeans"));
+        assert!(!idx.contains("dress"));
+        let s = idx.suggest("dresess", 2);
+        assert_eq!(s[0], "dresses");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,68 @@
+//! `GET /api/v1/items/{category}/{sid}/{eid}`: the original project's route, kept so its front
+//! end still works. Raw upstream products `sid..eid` of a category, as a JSON array.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use sss_core::domain::{MAX_LIMIT, MAX_OFFSET, SearchQuery};
+use sss_core::service::Shape;
+
+use super::page_response;
+use super::products::check_category;
+use crate::api::AppState;
+use crate::api::error::ApiError;
+
+fn position(name: &str, value: &str) -> Result<u32, ApiError> {
+    value.parse::<u32>().map_err(|_| {
+        ApiError::invalid(
+            name,
+            format!(
+                "{value:?} is not a whole number in 0..={}",
+                MAX_OFFSET + MAX_LIMIT
+            ),
+        )
+    })
+}
+
+/// Raw products of a category by position (the original project's route).
+#[utoipa::path(get, path = "/api/v1/items/{category}/{sid}/{eid}", tag = "products",
+    params(
+        ("category" = String, Path, description = "Category id"),
+        ("sid" = u32, Path, description = "First position, 0..=5000"),
+        ("eid" = u32, Path, description = "End position (exclusive), sid+1..=sid+100"),
+    ),
+    responses(
+        (status = 200, description = "A JSON array of raw ShopStyle products", body = Vec<Object>),
+        (status = 400, description = "A bad parameter", body = crate::api::openapi::ErrorBody),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    Path((category, sid, eid)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let start = position("sid", &sid)?;
+    let end = position("eid", &eid)?;
+    if end <= start || end - start > MAX_LIMIT {
+        return Err(ApiError::invalid(
+            "eid",
+            format!("eid must be above sid by 1 to {MAX_LIMIT} (got sid {start}, eid {end})"),
+        ));
+    }
+    let offset = start.to_string();
+    let limit = (end - start).to_string();
+    let q = SearchQuery::from_params([
+        ("cat", category.as_str()),
+        ("offset", offset.as_str()),
+        ("limit", limit.as_str()),
+    ])
+    .map_err(|e| match e.parameter.as_str() {
+        "offset" => ApiError::invalid("sid", e.message),
+        "cat" => ApiError::invalid("category", e.message),
+        _ => ApiError::InvalidParameter(e),
+    })?;
+    if let Some(cat) = &q.cat {
+        check_category(&state, cat).await?;
+    }
+    let answer = state.0.engine.search(&q, Shape::Raw).await?;
+    Ok(page_response(&answer, &headers, state.0.engine.freshness()))
+}

@@ -1,0 +1,96 @@
+//! `GET /api/v1/products` (search) and `GET /api/v1/products/{id}` (one product).
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use sss_core::domain::{Product, SearchQuery, Sort};
+use sss_core::service::Shape;
+
+use super::{json_response, page_response};
+use crate::api::error::ApiError;
+use crate::api::{AppState, query};
+
+/// Searches products.
+#[utoipa::path(get, path = "/api/v1/products", tag = "products",
+    params(
+        ("cat" = Option<String>, Query, description = "Category id; its whole subtree matches. `cat` or `fts` is required."),
+        ("fts" = Option<String>, Query, description = "Free text, 1 to 200 characters; every word must match."),
+        ("sort" = Option<Sort>, Query, description = "relevance (default), price-asc, price-desc, newest, popular"),
+        ("offset" = Option<u32>, Query, description = "0..=5000, default 0"),
+        ("limit" = Option<u32>, Query, description = "1..=100, default 20"),
+        ("brand" = Option<Vec<String>>, Query, description = "Brand ids, repeatable or comma-separated"),
+        ("retailer" = Option<Vec<String>>, Query, description = "Retailer ids, repeatable or comma-separated"),
+        ("color" = Option<Vec<String>>, Query, description = "Colour ids, repeatable or comma-separated"),
+        ("minPrice" = Option<f64>, Query, description = "Lowest price, non-negative"),
+        ("maxPrice" = Option<f64>, Query, description = "Highest price, non-negative"),
+        ("sale" = Option<bool>, Query, description = "true: only products on sale"),
+    ),
+    responses(
+        (status = 200, description = "A page; headers X-Cache, Age, Cache-Control, ETag, X-Request-Id", body = crate::api::openapi::SearchPage),
+        (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
+        (status = 400, description = "A bad parameter, named, with what is allowed", body = crate::api::openapi::ErrorBody),
+        (status = 502, description = "The upstream failed and nothing cached exists", body = crate::api::openapi::ErrorBody),
+        (status = 503, description = "The search backend is unavailable", body = crate::api::openapi::ErrorBody),
+    ))]
+pub async fn search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let pairs = query::decode(raw.as_deref())?;
+    let q = SearchQuery::from_params(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))?;
+    if let Some(cat) = &q.cat {
+        check_category(&state, cat).await?;
+    }
+    let answer = state.0.engine.search(&q, Shape::Page).await?;
+    Ok(page_response(&answer, &headers, state.0.engine.freshness()))
+}
+
+/// A 400 naming a few close ids when `cat` is not a known category. When the tree cannot be
+/// loaded the check is skipped and the upstream decides.
+pub async fn check_category(state: &AppState, cat: &str) -> Result<(), ApiError> {
+    let Some(index) = state.categories().await else {
+        return Ok(());
+    };
+    if index.contains(cat) {
+        return Ok(());
+    }
+    let close = index.suggest(cat, 3);
+    Err(ApiError::invalid(
+        "cat",
+        format!(
+            "unknown category {cat:?}; close ones: {}; all ids: /api/v1/categories",
+            close.join(", ")
+        ),
+    ))
+}
+
+/// The longest product id accepted.
+const MAX_PRODUCT_ID: usize = 64;
+
+/// One product.
+#[utoipa::path(get, path = "/api/v1/products/{id}", tag = "products",
+    params(("id" = String, Path, description = "Product id")),
+    responses(
+        (status = 200, description = "The product", body = Product),
+        (status = 400, description = "Not a product id", body = crate::api::openapi::ErrorBody),
+        (status = 404, description = "No such product", body = crate::api::openapi::ErrorBody),
+    ))]
+pub async fn show(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let valid = !id.is_empty()
+        && id.len() <= MAX_PRODUCT_ID
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(ApiError::invalid(
+            "id",
+            format!("a product id is 1 to {MAX_PRODUCT_ID} letters, digits, '-' or '_'"),
+        ));
+    }
+    let body = state.0.engine.filler().product(&id).await?;
+    Ok(json_response(body, "public, max-age=60"))
+}

@@ -1,0 +1,82 @@
+//! Routes and the middleware every request passes: request id, metrics, a span.
+
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use tracing::Instrument;
+
+use super::error::ApiError;
+use super::handlers::{categories, health, items, products};
+use super::{AppState, openapi};
+
+/// The request id header.
+pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The api's routes; anything else is a JSON 404.
+pub fn router(state: AppState) -> Router {
+    router_with_fallback(state, Router::new().fallback(not_found))
+}
+
+/// The api's routes, with `fallback` answering every other path except under `/api/`, which
+/// stays a JSON 404.
+pub fn router_with_fallback(state: AppState, fallback: Router) -> Router {
+    let api = Router::new()
+        .route("/api/v1/products", get(products::search))
+        .route("/api/v1/products/{id}", get(products::show))
+        .route("/api/v1/categories", get(categories::list))
+        .route("/api/v1/items/{category}/{sid}/{eid}", get(items::list))
+        .route("/api/openapi.json", get(openapi::spec))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .route("/api/{*rest}", any(not_found))
+        .with_state(state.clone());
+    api.merge(fallback)
+        .layer(middleware::from_fn_with_state(state, observe))
+}
+
+async fn not_found() -> ApiError {
+    ApiError::NotFound("no such route; see /api/openapi.json".into())
+}
+
+/// A request id from the client (nginx) when it is sane, else a new one.
+fn request_id(req: &Request) -> HeaderValue {
+    req.headers()
+        .get(&X_REQUEST_ID)
+        .filter(|v| {
+            let b = v.as_bytes();
+            !b.is_empty() && b.len() <= 128 && b.iter().all(|c| c.is_ascii_graphic())
+        })
+        .cloned()
+        .unwrap_or_else(|| {
+            HeaderValue::from_str(&format!("{:016x}", fastrand::u64(..)))
+                .unwrap_or(HeaderValue::from_static("0"))
+        })
+}
+
+async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned());
+    let id = request_id(&req);
+    let span = tracing::debug_span!(
+        "request",
+        method = %req.method(),
+        route = route.as_deref().unwrap_or("other"),
+        request_id = id.to_str().unwrap_or(""),
+    );
+    let mut resp = next.run(req).instrument(span).await.into_response();
+    resp.headers_mut().insert(X_REQUEST_ID.clone(), id);
+    state
+        .0
+        .metrics
+        .observe(route.as_deref(), resp.status().as_u16(), started.elapsed());
+    resp
+}

@@ -1,0 +1,171 @@
+//! Setting groups shared by several roles. Every flag reads an `SSS_*` environment variable too;
+//! the doc comments are the `--help` text.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use sss_core::cache::{MemoryCache, RedisCache, SharedCache};
+use sss_core::catalog::Catalog;
+use sss_core::service::Freshness;
+use sss_core::store::{MemoryStore, MongoStore, Store};
+use sss_core::upstream::{ShopStyleClient, Upstream, UpstreamConfig};
+
+/// How long pages are served and how keys are named.
+#[derive(Clone, Debug, clap::Args)]
+pub struct CacheArgs {
+    /// Seconds a page is served as a fresh HIT.
+    #[arg(long, env = "SSS_FRESH_TTL", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    pub fresh_ttl: u64,
+
+    /// Seconds a page is still served (as STALE, while it is refreshed, or when the upstream
+    /// fails) after its fresh time.
+    #[arg(long, env = "SSS_STALE_TTL", default_value_t = 86_400, value_parser = clap::value_parser!(u64).range(0..=2_592_000))]
+    pub stale_ttl: u64,
+
+    /// Seconds an empty result is kept.
+    #[arg(long, env = "SSS_EMPTY_TTL", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub empty_ttl: u64,
+
+    /// Prefix of every Redis key, so tenants and tests can share one server.
+    #[arg(long, env = "SSS_REDIS_PREFIX", default_value = "sss:")]
+    pub redis_prefix: String,
+}
+
+impl CacheArgs {
+    /// The engine's freshness settings.
+    pub fn freshness(&self) -> Freshness {
+        Freshness {
+            fresh_ttl: Duration::from_secs(self.fresh_ttl),
+            stale_ttl: Duration::from_secs(self.stale_ttl),
+            empty_ttl: Duration::from_secs(self.empty_ttl),
+            prefix: self.redis_prefix.clone(),
+        }
+    }
+}
+
+/// The in-process cache in front of Redis.
+#[derive(Clone, Debug, clap::Args)]
+pub struct L1Args {
+    /// Bytes of the api's in-process (L1) cache; 0 turns it off.
+    #[arg(long, env = "SSS_L1_BYTES", default_value_t = 64 << 20)]
+    pub l1_bytes: u64,
+
+    /// Milliseconds a page stays in the L1 cache.
+    #[arg(long, env = "SSS_L1_TTL_MS", default_value_t = 2_000, value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub l1_ttl_ms: u64,
+}
+
+/// Builds the shared cache: Redis when `url` is given (several comma-separated URLs: a Redis
+/// Cluster), else an in-process cache of `memory_bytes`.
+pub fn shared_cache(url: Option<&str>, memory_bytes: u64) -> anyhow::Result<Arc<dyn SharedCache>> {
+    Ok(match url {
+        Some(url) => Arc::new(RedisCache::new(url).context("--redis-url / SSS_REDIS_URL")?),
+        None => Arc::new(MemoryCache::new(memory_bytes)),
+    })
+}
+
+/// Builds the store: MongoDB when `url` is given, else an in-process store. Index creation runs
+/// in the background until MongoDB answers.
+pub async fn store(url: Option<&str>, db: &str) -> anyhow::Result<Arc<dyn Store>> {
+    let Some(url) = url else {
+        return Ok(Arc::new(MemoryStore::new()));
+    };
+    if db.is_empty() || db.contains(['/', '\\', '.', ' ', '"', '$']) {
+        anyhow::bail!("--mongo-db / SSS_MONGO_DB: {db:?} is not a valid database name");
+    }
+    let mongo = Arc::new(
+        MongoStore::new(url, db)
+            .await
+            .context("--mongo-url / SSS_MONGO_URL")?,
+    );
+    let indexes = Arc::clone(&mongo);
+    tokio::spawn(async move {
+        let mut delay = Duration::from_millis(200);
+        loop {
+            match indexes.ensure_indexes().await {
+                Ok(()) => {
+                    tracing::info!("MongoDB indexes ready");
+                    return;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "MongoDB indexes not created yet; retrying");
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(Duration::from_secs(10));
+                }
+            }
+        }
+    });
+    Ok(mongo)
+}
+
+/// Where products come from: the ShopStyle API (or anything speaking it, such as the catalog
+/// service), or the bundled catalog in-process when no URL is given.
+#[derive(Clone, clap::Args)]
+pub struct UpstreamArgs {
+    /// The upstream API base ending in `/api/v2` (`https://api.shopstyle.com/api/v2`, or a
+    /// catalog service). Without it, the bundled catalog answers in-process.
+    #[arg(long, env = "SSS_UPSTREAM_URL")]
+    pub upstream_url: Option<String>,
+
+    /// The ShopStyle partner id (`pid`) sent with every upstream call. Kept out of logs.
+    #[arg(
+        long,
+        env = "SSS_SHOPSTYLE_PID",
+        hide_env_values = true,
+        default_value = "sss"
+    )]
+    pub shopstyle_pid: String,
+
+    /// Milliseconds one upstream call may take.
+    #[arg(long, env = "SSS_UPSTREAM_TIMEOUT_MS", default_value_t = 5_000, value_parser = clap::value_parser!(u64).range(10..=120_000))]
+    pub upstream_timeout_ms: u64,
+
+    /// Retries of a failed idempotent upstream call (timeouts, 5xx, 429), with backoff.
+    #[arg(long, env = "SSS_UPSTREAM_RETRIES", default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub upstream_retries: u32,
+
+    /// Upstream calls allowed per minute (ShopStyle allows 750).
+    #[arg(long, env = "SSS_UPSTREAM_RATE_LIMIT", default_value_t = 750, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub upstream_rate_limit: u32,
+}
+
+impl fmt::Debug for UpstreamArgs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UpstreamArgs")
+            .field("upstream_url", &self.upstream_url)
+            .field("shopstyle_pid", &"<redacted>")
+            .field("upstream_timeout_ms", &self.upstream_timeout_ms)
+            .field("upstream_retries", &self.upstream_retries)
+            .field("upstream_rate_limit", &self.upstream_rate_limit)
+            .finish()
+    }
+}
+
+impl UpstreamArgs {
+    /// The upstream these settings name.
+    pub fn build(&self) -> anyhow::Result<Arc<dyn Upstream>> {
+        let Some(url) = &self.upstream_url else {
+            return Ok(Arc::new(bundled_catalog()?));
+        };
+        let mut config = UpstreamConfig::new(url.clone(), self.shopstyle_pid.clone());
+        config.timeout = Duration::from_millis(self.upstream_timeout_ms);
+        config.max_retries = self.upstream_retries;
+        config.rate_limit_per_minute = self.upstream_rate_limit;
+        let client = ShopStyleClient::new(config)
+            .context("--upstream-url / --shopstyle-pid / SSS_UPSTREAM_* settings")?;
+        Ok(Arc::new(client))
+    }
+}
+
+/// The catalog over the bundled data, timed (it is built once per process).
+pub fn bundled_catalog() -> anyhow::Result<Catalog> {
+    let started = std::time::Instant::now();
+    let catalog = Catalog::bundled().context("building the bundled catalog")?;
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "bundled catalog ready"
+    );
+    Ok(catalog)
+}

@@ -1,0 +1,174 @@
+//! A split stack for tests: the catalog as a real process, the poller and api roles in-process
+//! over the test Redis and MongoDB, each test with its own key prefix and database.
+
+use std::sync::Arc;
+
+use clap::Parser;
+use sss_core::service::Poller;
+use sss_daemon::cli::{Cli, Command};
+
+use super::{Proc, Scratch, Server, free_port, mongo_url, redis_url, unique, wait_ready};
+
+/// The `sss-daemon` binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_sss-daemon");
+
+/// The catalog service as a child process.
+pub struct Catalog {
+    pub port: u16,
+    pub proc: Proc,
+    extra: Vec<String>,
+}
+
+impl Catalog {
+    pub async fn start(dir: &Scratch, extra: &[&str]) -> Catalog {
+        let port = free_port();
+        let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let proc = Self::spawn(dir, port, &extra);
+        wait_ready(&format!("http://127.0.0.1:{port}/healthz"), 30, Some(&proc)).await;
+        Catalog { port, proc, extra }
+    }
+
+    fn spawn(dir: &Scratch, port: u16, extra: &[String]) -> Proc {
+        let listen = format!("127.0.0.1:{port}");
+        let mut args = vec!["catalog", "--listen", listen.as_str()];
+        args.extend(extra.iter().map(String::as_str));
+        Proc::spawn(&format!("catalog-{port}"), &dir.0, BIN, &args, &[])
+    }
+
+    /// Starts it again on the same port after `proc.kill()`.
+    pub async fn restart(&mut self, dir: &Scratch) {
+        self.proc = Self::spawn(dir, self.port, &self.extra);
+        wait_ready(
+            &format!("http://127.0.0.1:{}/healthz", self.port),
+            30,
+            Some(&self.proc),
+        )
+        .await;
+    }
+
+    pub fn api_base(&self) -> String {
+        format!("http://127.0.0.1:{}/api/v2", self.port)
+    }
+
+    /// Products searches the catalog has served (`sss_catalog_requests_total{endpoint="products"}`).
+    pub async fn product_searches(&self) -> u64 {
+        catalog_searches(self.port).await
+    }
+}
+
+/// Reads the catalog's products counter from its `/metrics`.
+pub async fn catalog_searches(port: u16) -> u64 {
+    let text = reqwest::get(format!("http://127.0.0.1:{port}/metrics"))
+        .await
+        .expect("catalog metrics")
+        .text()
+        .await
+        .expect("text");
+    text.lines()
+        .find(|l| l.starts_with("sss_catalog_requests_total{endpoint=\"products\"}"))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Poller + api in-process on the test Redis and MongoDB.
+pub struct Split {
+    pub prefix: String,
+    pub db: String,
+    pub poller: Poller,
+    pub poller_server: Server,
+    pub api: Server,
+}
+
+/// Settings for [`Split::start`].
+pub struct SplitOptions<'a> {
+    pub redis_url: String,
+    pub mongo_url: String,
+    pub upstream: String,
+    pub fresh_ttl: &'a str,
+    pub extra: Vec<&'a str>,
+}
+
+impl<'a> SplitOptions<'a> {
+    pub fn new(upstream: String) -> Self {
+        SplitOptions {
+            redis_url: redis_url(),
+            mongo_url: mongo_url(),
+            upstream,
+            fresh_ttl: "300",
+            extra: Vec::new(),
+        }
+    }
+}
+
+impl Split {
+    pub async fn start(o: SplitOptions<'_>) -> Split {
+        let prefix = unique("sss-test:");
+        let prefix = format!("{prefix}:");
+        let db = unique("sss_test_");
+        let mut argv = vec![
+            "sss-daemon",
+            "poller",
+            "--redis-url",
+            &o.redis_url,
+            "--mongo-url",
+            &o.mongo_url,
+            "--mongo-db",
+            &db,
+            "--redis-prefix",
+            &prefix,
+            "--upstream-url",
+            &o.upstream,
+            "--fresh-ttl",
+            o.fresh_ttl,
+            "--upstream-retries",
+            "0",
+            "--upstream-timeout-ms",
+            "2000",
+            "--lock-ttl-ms",
+            "5000",
+        ];
+        argv.extend(o.extra.iter().copied());
+        let Some(Command::Poller(args)) = Cli::try_parse_from(&argv).expect("poller args").command
+        else {
+            panic!("not a poller command");
+        };
+        let poller = sss_daemon::poller::from_args(&args).await.expect("poller");
+        let poller_server = Server::start(sss_daemon::poller::router(poller.clone())).await;
+        let api = Self::api(&o.redis_url, &poller_server.url(), &prefix, o.fresh_ttl).await;
+        Split {
+            prefix,
+            db,
+            poller,
+            poller_server,
+            api,
+        }
+    }
+
+    /// Another api replica on the same Redis and poller.
+    pub async fn api(redis: &str, poller_url: &str, prefix: &str, fresh_ttl: &str) -> Server {
+        let argv = [
+            "sss-daemon",
+            "api",
+            "--redis-url",
+            redis,
+            "--poller-url",
+            poller_url,
+            "--redis-prefix",
+            prefix,
+            "--fresh-ttl",
+            fresh_ttl,
+            "--l1-ttl-ms",
+            "200",
+        ];
+        let Some(Command::Api(args)) = Cli::try_parse_from(argv).expect("api args").command else {
+            panic!("not an api command");
+        };
+        let state = sss_daemon::api::from_args(&args).expect("api");
+        Server::start(sss_daemon::api::router(state)).await
+    }
+
+    pub fn store(&self) -> Arc<dyn sss_core::store::Store> {
+        Arc::clone(self.poller.store())
+    }
+}

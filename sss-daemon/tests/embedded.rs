@@ -1,0 +1,293 @@
+//! The embedded default (`sss-daemon` with no flags): api + poller + bundled catalog in one
+//! process, in-process cache and store, served on a free loopback port and asked over HTTP.
+
+mod common;
+
+use clap::Parser;
+use common::Server;
+use reqwest::StatusCode;
+use serde_json::Value;
+use sss_daemon::cli::Cli;
+
+async fn start(extra: &[&str]) -> (Server, reqwest::Client) {
+    let mut argv = vec![
+        "sss-daemon",
+        "--web-dir",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../web"),
+    ];
+    argv.extend_from_slice(extra);
+    let cli = Cli::try_parse_from(argv).expect("args");
+    let (_state, router) = sss_daemon::serve::build(&cli.serve).await.expect("build");
+    (Server::start(router).await, reqwest::Client::new())
+}
+
+async fn get(
+    client: &reqwest::Client,
+    url: String,
+) -> (StatusCode, reqwest::header::HeaderMap, Value) {
+    let r = client.get(url).send().await.expect("request");
+    let status = r.status();
+    let headers = r.headers().clone();
+    let body = r.json::<Value>().await.unwrap_or(Value::Null);
+    (status, headers, body)
+}
+
+fn x_cache(h: &reqwest::header::HeaderMap) -> &str {
+    h.get("x-cache").and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+#[tokio::test]
+async fn a_search_misses_then_hits_with_real_products() {
+    let (s, c) = start(&[]).await;
+    let url = format!("{}/api/v1/products?cat=dresses&limit=20", s.url());
+    let (st, h, body) = get(&c, url.clone()).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert_eq!(x_cache(&h), "MISS");
+    assert_eq!(body["cache"]["status"], "miss");
+    let products = body["products"].as_array().expect("products");
+    assert_eq!(products.len(), 20);
+    assert!(body["total"].as_u64().expect("total") >= 20);
+    for p in products {
+        assert!(
+            p["id"].is_string() && p["name"].as_str().is_some_and(|n| !n.is_empty()),
+            "{p}"
+        );
+        assert!(
+            p["categories"].as_array().is_some_and(|c| !c.is_empty()),
+            "{p}"
+        );
+    }
+    assert!(h.get("etag").is_some() && h.get("x-request-id").is_some());
+
+    let (st, h, again) = get(&c, url).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(x_cache(&h), "HIT");
+    assert_eq!(again["products"], body["products"]);
+    assert!(
+        h["cache-control"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("public, max-age=")
+    );
+}
+
+#[tokio::test]
+async fn two_spellings_share_one_entry_and_etag_gives_304() {
+    let (s, c) = start(&[]).await;
+    let (_, h1, _) = get(
+        &c,
+        format!("{}/api/v1/products?fts=Blue%20JEANS&cat=jeans", s.url()),
+    )
+    .await;
+    assert_eq!(x_cache(&h1), "MISS");
+    let (_, h2, body) = get(
+        &c,
+        format!(
+            "{}/api/v1/products?cat=jeans&fts=+blue++jeans+&limit=20&sort=relevance",
+            s.url()
+        ),
+    )
+    .await;
+    assert_eq!(x_cache(&h2), "HIT", "{body}");
+    assert_eq!(body["query"]["fts"], "blue jeans");
+
+    let etag = h2["etag"].clone();
+    let r = c
+        .get(format!(
+            "{}/api/v1/products?cat=jeans&fts=blue+jeans",
+            s.url()
+        ))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
+async fn request_id_is_echoed_or_made() {
+    let (s, c) = start(&[]).await;
+    let r = c
+        .get(format!("{}/healthz", s.url()))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.headers()["x-request-id"], "abc-123");
+    let r = c
+        .get(format!("{}/healthz", s.url()))
+        .send()
+        .await
+        .expect("request");
+    assert!(!r.headers()["x-request-id"].is_empty());
+}
+
+#[tokio::test]
+async fn bad_parameters_get_a_400_naming_them() {
+    let (s, c) = start(&[]).await;
+    let cases = [
+        ("cat=dresses&limit=101", "limit", "1..=100"),
+        ("cat=dresses&offset=5001", "offset", "0..=5000"),
+        ("cat=dresses&sort=cheapest", "sort", "price-asc"),
+        ("limit=5", "cat", "fts"),
+        ("cat=dresess", "cat", "dresses"),
+        ("cat=dresses&minPrice=-1", "minPrice", "0"),
+        ("cat=dresses&sale=maybe", "sale", "true"),
+        ("cat=dresses&bogus=1", "bogus", "allowed"),
+        ("fts=%FF", "fts", "UTF-8"),
+    ];
+    for (q, param, hint) in cases {
+        let (st, h, body) = get(&c, format!("{}/api/v1/products?{q}", s.url())).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{q}: {body}");
+        assert_eq!(h["content-type"], "application/json", "{q}");
+        assert_eq!(body["error"]["code"], "invalid_parameter", "{q}");
+        assert_eq!(body["error"]["parameter"], param, "{q}: {body}");
+        let msg = body["error"]["message"].as_str().expect("message");
+        assert!(msg.contains(hint), "{q}: {msg:?} lacks {hint:?}");
+    }
+}
+
+#[tokio::test]
+async fn categories_products_items_and_openapi() {
+    let (s, c) = start(&[]).await;
+    let (st, _, cats) = get(&c, format!("{}/api/v1/categories", s.url())).await;
+    assert_eq!(st, StatusCode::OK);
+    let list = cats["categories"].as_array().expect("categories");
+    assert!(list.len() > 800, "{} categories", list.len());
+    let ids: Vec<&str> = list.iter().filter_map(|c| c["id"].as_str()).collect();
+    for id in [
+        "women",
+        "men",
+        "dresses",
+        "womens-boots-ankle",
+        "casual-dresses",
+    ] {
+        assert!(ids.contains(&id), "{id} missing");
+    }
+    let dresses = list.iter().find(|c| c["id"] == "dresses").expect("dresses");
+    assert!(
+        dresses["productCount"].as_u64().is_some_and(|n| n > 0),
+        "{dresses}"
+    );
+
+    // An alias id of the newer taxonomy answers 200 (possibly empty), never an error.
+    let (st, _, body) = get(
+        &c,
+        format!("{}/api/v1/products?cat=womens-boots-ankle", s.url()),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+
+    // One product, then the original route with raw products.
+    let (_, _, page) = get(
+        &c,
+        format!("{}/api/v1/products?cat=dresses&limit=3", s.url()),
+    )
+    .await;
+    let id = page["products"][0]["id"].as_str().expect("id").to_owned();
+    let (st, _, product) = get(&c, format!("{}/api/v1/products/{id}", s.url())).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(product["id"], id.as_str());
+    let (st, _, _) = get(&c, format!("{}/api/v1/products/999999999", s.url())).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _, _) = get(&c, format!("{}/api/v1/products/bad%20id", s.url())).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+
+    let (st, h, items) = get(&c, format!("{}/api/v1/items/dresses/0/3", s.url())).await;
+    assert_eq!(st, StatusCode::OK, "{items}");
+    assert_eq!(x_cache(&h), "MISS");
+    let items = items.as_array().expect("a raw array");
+    assert_eq!(items.len(), 3);
+    assert!(items[0]["brand"].is_object() && items[0]["image"]["sizes"].is_object());
+    let (st, _, _) = get(&c, format!("{}/api/v1/items/dresses/10/5", s.url())).await;
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+
+    let (st, _, spec) = get(&c, format!("{}/api/openapi.json", s.url())).await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(
+        spec["openapi"]
+            .as_str()
+            .is_some_and(|v| v.starts_with("3.1"))
+    );
+    for route in [
+        "/api/v1/products",
+        "/api/v1/products/{id}",
+        "/api/v1/categories",
+        "/api/v1/items/{category}/{sid}/{eid}",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/api/openapi.json",
+    ] {
+        assert!(
+            spec["paths"][route].is_object(),
+            "{route} not in the OpenAPI document"
+        );
+    }
+}
+
+#[tokio::test]
+async fn health_ready_metrics_and_unknown_routes() {
+    let (s, c) = start(&[]).await;
+    let (st, _, _) = get(&c, format!("{}/readyz", s.url())).await;
+    assert_eq!(st, StatusCode::OK);
+    let _ = get(&c, format!("{}/api/v1/products?cat=jeans", s.url())).await;
+    let _ = get(&c, format!("{}/api/v1/products?cat=jeans", s.url())).await;
+    let text = c
+        .get(format!("{}/metrics", s.url()))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        text.contains("sss_http_requests_total{route=\"/api/v1/products\",status=\"200\"} 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("sss_fills_total{source=\"upstream\"} 1"),
+        "{text}"
+    );
+    assert!(text.contains("sss_write_queue_depth"), "{text}");
+    let (st, _, body) = get(&c, format!("{}/api/v1/nope", s.url())).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    assert_eq!(body["error"]["code"], "not_found");
+}
+
+#[tokio::test]
+async fn hostile_queries_get_4xx_never_5xx() {
+    let (s, c) = start(&[]).await;
+    let huge = "a".repeat(10_000);
+    let many = "cat=dresses&".repeat(100);
+    let corpus = [
+        format!("fts={huge}"),
+        many,
+        "cat=dresses&limit=-1".into(),
+        "cat=dresses&limit=99999999999999999999999".into(),
+        "cat=dresses&offset=1e3".into(),
+        "cat=dresses&minPrice=NaN".into(),
+        "cat=dresses&maxPrice=inf".into(),
+        "cat=%00".into(),
+        "cat=%C0%AF".into(),
+        "cat=dresses&brand=".into(),
+        "cat=dresses&color=%ZZ".into(),
+        "cat=..%2F..%2Fetc".into(),
+        "fts=%0A%0D".into(),
+        "cat[]=dresses".into(),
+        "=&=&&&=".into(),
+        "cat=dresses&limit=10&limit=20".into(),
+        format!("cat=dresses&brand={}", "b,".repeat(50)),
+    ];
+    for q in &corpus {
+        let r = c
+            .get(format!("{}/api/v1/products?{q}", s.url()))
+            .send()
+            .await
+            .expect("request");
+        let st = r.status();
+        let body: Value = r.json().await.unwrap_or(Value::Null);
+        assert!(st.is_client_error(), "{} for {:.80}: {body}", st, q);
+        assert!(body["error"]["message"].is_string(), "{:.80}: {body}", q);
+    }
+}
