@@ -1,0 +1,395 @@
+// Browser test of the web page: starts the embedded sss-daemon on a free loopback port, drives
+// Debian's headless chromium with playwright-core, and checks what a shopper sees.
+//
+//   node browser.test.mjs            (scripts/test-web builds the daemon and runs this)
+//
+// SSS_DAEMON_BIN: the daemon binary (default: target/release/sss-daemon, else target/debug).
+// SSS_CHROMIUM: the browser (default /usr/bin/chromium).
+// SSS_ARTIFACTS_DIR: screenshots and the daemon's log (default .run/artifacts/web).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = path.resolve(repo, process.env.SSS_ARTIFACTS_DIR || '.run/artifacts/web');
+const browserPath = process.env.SSS_CHROMIUM || '/usr/bin/chromium';
+const WAIT_MS = 10_000;      // any single wait in the page
+const READY_MS = 30_000;     // the daemon's /readyz
+const TOTAL_MS = 180_000;    // the whole run
+
+const cleanups = [];
+let failures = 0;
+let page;
+
+async function main() {
+  fs.mkdirSync(artifacts, { recursive: true });
+  for (const file of fs.readdirSync(artifacts)) {
+    if (file.endsWith('.png')) fs.rmSync(path.join(artifacts, file));
+  }
+  const base = await startDaemon();
+  const { context, outside, cspErrors, pageErrors } = await startBrowser(base);
+  page = context.pages()[0] ?? (await context.newPage());
+  const api = (query) => fetch(`${base}/api/v1/products?${query}`, { signal: AbortSignal.timeout(WAIT_MS) });
+
+  await check('the page loads with its title, search box and footer note', async () => {
+    const response = await page.goto(`${base}/`, { timeout: WAIT_MS });
+    assert(response.ok(), `GET / answered ${response.status()}`);
+    assert((await page.title()).includes('SSS'), 'title names SSS');
+    await page.getByRole('searchbox', { name: 'Search products' }).waitFor();
+    assert((await page.locator('footer').innerText()).includes('Prices are estimated'), 'footer says prices are estimated');
+  });
+
+  await check('the sidebar lists the categories with counts and the quick-pick groups', async () => {
+    await page.locator('#category-tree .tree-root > li').first().waitFor();
+    const top = await page.locator('#category-tree .tree-root > li > .row .cat-name').allInnerTexts();
+    assert(top.includes("Women's Fashion") && top.includes("Men's Fashion"), `top level: ${top.join(', ')}`);
+    const counts = await page.locator('#category-tree .tree-root > li > .row .count').allInnerTexts();
+    assert(counts.every((c) => /\d/.test(c)), 'every top-level category shows a count');
+    const groups = await page.locator('#quick-picks summary').allInnerTexts();
+    assert(['WOMEN', 'MEN', 'BAGS', 'SHOES'].every((g) => groups.map((x) => x.toUpperCase()).includes(g)), `groups: ${groups}`);
+    await shot('01-start');
+  });
+
+  let dressesTotal = 0;
+  let firstDress = '';
+  await check('clicking "Dresses" shows product cards, the URL and MISS', async () => {
+    await page.locator('#quick-picks a.cat[data-cat="dresses"]').click();
+    await waitForResults();
+    assert(new URL(page.url()).search === '?cat=dresses', `URL ${page.url()}`);
+    assert(await cacheStatus() === 'MISS', `status ${await cacheStatus()}`);
+    assert((await page.locator('#results-heading').innerText()) === 'Dresses', 'heading');
+    const cards = page.locator('#grid .card:not(.skeleton)');
+    assert(await cards.count() === 20, `${await cards.count()} cards`);
+    const first = cards.first();
+    for (const part of ['.card-brand', '.card-name a', '.card-price', '.chips .chip', '.card-colors']) {
+      assert(await first.locator(part).count() > 0, `the first card has ${part}`);
+    }
+    assert(await page.locator('#category-tree a.cat[data-cat="dresses"][aria-current="page"]').count() === 1,
+      'Dresses is highlighted in the tree');
+    dressesTotal = await total();
+    assert(dressesTotal > 20, `total ${dressesTotal}`);
+    firstDress = await first.getAttribute('data-id');
+    // Images cannot load here (no internet): every card must fall back to its placeholder.
+    await page.waitForFunction(() => document.querySelectorAll('#grid .card-media.no-image').length > 0, null, { timeout: WAIT_MS });
+    assert(await page.locator('#status').innerText().then((t) => /\d+ ms/.test(t)), 'status shows the request time');
+    await shot('02-dresses');
+  });
+
+  await check('the second visit of the same view shows HIT, and reload reproduces it', async () => {
+    await page.locator('#quick-picks a.cat[data-cat="womens-tops"]').click();
+    await waitForResults();
+    assert(new URL(page.url()).searchParams.get('cat') === 'womens-tops', `URL ${page.url()}`);
+    await page.locator('#quick-picks a.cat[data-cat="dresses"]').click();
+    await waitForResults();
+    assert(await cacheStatus() === 'HIT', `status ${await cacheStatus()}`);
+    await page.reload({ timeout: WAIT_MS });
+    await waitForResults();
+    assert(await cacheStatus() === 'HIT', `after reload: ${await cacheStatus()}`);
+    assert(await page.locator('#grid .card').first().getAttribute('data-id') === firstDress, 'same first card after reload');
+  });
+
+  let blueTotal = 0;
+  let firstBlue = '';
+  await check('searching "blue" narrows the results and puts fts in the URL', async () => {
+    await page.locator('#fts').fill('blue');
+    await page.locator('#fts').press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('fts') === 'blue', { timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).search === '?cat=dresses&fts=blue', `URL ${page.url()}`);
+    blueTotal = await total();
+    assert(blueTotal > 0 && blueTotal < dressesTotal, `blue ${blueTotal} of ${dressesTotal}`);
+    const texts = await page.locator('#grid .card').allInnerTexts();
+    const blue = texts.filter((t) => t.toLowerCase().includes('blue')).length;
+    assert(blue * 2 >= texts.length, `${blue} of ${texts.length} cards mention blue`);
+    firstBlue = await page.locator('#grid .card').first().getAttribute('data-id');
+    await shot('03-search-blue');
+  });
+
+  await check('sorting by price changes the order and the URL', async () => {
+    await page.locator('#sort').selectOption('price-asc');
+    await page.waitForURL((url) => url.searchParams.get('sort') === 'price-asc', { timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).search === '?cat=dresses&fts=blue&sort=price-asc', `URL ${page.url()}`);
+    const prices = (await page.locator('#grid .card').evaluateAll((cards) => cards.map((c) => Number(c.dataset.price))));
+    assert(prices.every((p, i) => i === 0 || prices[i - 1] <= p), `prices ascend: ${prices.join(' ')}`);
+    assert(await total() === blueTotal, 'sorting keeps the total');
+    await shot('04-sorted');
+  });
+
+  await check('back and forward restore the previous views', async () => {
+    await page.goBack({ timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).search === '?cat=dresses&fts=blue', `URL ${page.url()}`);
+    assert(await page.locator('#sort').inputValue() === 'relevance', 'sort select back to relevance');
+    assert(await page.locator('#grid .card').first().getAttribute('data-id') === firstBlue, 'first card as before');
+    await page.goBack({ timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).search === '?cat=dresses', `URL ${page.url()}`);
+    assert(await page.locator('#fts').inputValue() === '', 'search box emptied');
+    assert(await total() === dressesTotal, 'dresses total again');
+    await page.goForward({ timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).search === '?cat=dresses&fts=blue', `URL ${page.url()}`);
+    assert(await page.locator('#fts').inputValue() === 'blue', 'search box refilled');
+  });
+
+  await check('next page and "load more" page through the results in the URL', async () => {
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    await page.locator('#more a[rel="next"]').click();
+    await page.waitForURL((url) => url.searchParams.get('offset') === '20', { timeout: WAIT_MS });
+    await waitForResults();
+    assert((await page.locator('.pager-info').innerText()).startsWith('21–40'), await page.locator('.pager-info').innerText());
+    await page.locator('#more .load-more').click();
+    await page.waitForURL((url) => url.searchParams.get('limit') === '40', { timeout: WAIT_MS });
+    await waitForResults();
+    assert(await page.locator('#grid .card').count() === 40, `${await page.locator('#grid .card').count()} cards`);
+  });
+
+  await check('an API error is shown in the page with the API\'s own message', async () => {
+    const expected = (await (await api('cat=no-such-category')).json()).error.message;
+    await page.goto(`${base}/?cat=no-such-category`, { timeout: WAIT_MS });
+    const alert = page.locator('.notice-error[role="alert"]');
+    await alert.waitFor({ timeout: WAIT_MS });
+    assert((await alert.locator('.error-message').innerText()) === expected, `shown: ${await alert.innerText()}`);
+    assert(expected.includes('no-such-category'), `API message: ${expected}`);
+    assert(await cacheStatus() === 'ERROR', 'status says ERROR');
+    assert((await page.locator('#status').innerText()).includes('400'), 'status shows 400');
+    await shot('05-error');
+  });
+
+  await check('rate limiting (429) and network failure are shown in the page', async () => {
+    const products = (url) => url.pathname === '/api/v1/products';
+    await page.route(products, (route) => route.fulfill({ status: 429, headers: { 'Retry-After': '7', 'Content-Type': 'text/html' }, body: '<html>429 Too Many Requests</html>' }));
+    await page.goto(`${base}/?cat=handbags`, { timeout: WAIT_MS });
+    await page.locator('.notice-error').waitFor({ timeout: WAIT_MS });
+    const limited = await page.locator('.notice-error').innerText();
+    assert(limited.includes('Too many requests') && limited.includes('7 s'), limited);
+    await page.unroute(products);
+    await page.route(products, (route) => route.abort('connectionrefused'));
+    await page.locator('.notice-error button', { hasText: 'Try again' }).click();
+    await page.locator('.notice-error', { hasText: 'cannot be reached' }).waitFor({ timeout: WAIT_MS });
+    await page.unroute(products);
+    await page.locator('.notice-error button', { hasText: 'Try again' }).click();
+    await waitForResults();
+    assert(await page.locator('#grid .card').count() > 0, 'cards after retrying');
+  });
+
+  await check('a search with no results says so', async () => {
+    await page.goto(`${base}/?cat=dresses&fts=qqqzzzxxx`, { timeout: WAIT_MS });
+    await page.locator('.notice', { hasText: 'No products match' }).waitFor({ timeout: WAIT_MS });
+    assert(await page.locator('#grid .card').count() === 0, 'no cards');
+  });
+
+  await check('controls are labelled and reachable by keyboard', async () => {
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button')]
+      .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.textContent.trim())
+      .map((el) => el.outerHTML.slice(0, 80)));
+    assert(!unlabelled.length, `unlabelled: ${unlabelled.join(' | ')}`);
+    await page.keyboard.press('Tab');
+    assert(await page.evaluate(() => document.activeElement?.classList.contains('skip-link')), 'first Tab reaches the skip link');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert(await page.evaluate(() => document.activeElement?.id === 'fts'), 'then the search box');
+    const toggle = page.locator('#category-tree .tree-root > li').nth(1).locator(':scope > .row > .toggle');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert(await toggle.getAttribute('aria-expanded') === 'true', 'Enter opens a tree node');
+  });
+
+  await check('a narrow screen shows one column and a categories toggle', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(!(await page.locator('#sidebar').isVisible()), 'sidebar hidden at first');
+    await shot('06-narrow');
+    await page.locator('#sidebar-toggle').click();
+    assert(await page.locator('#sidebar').isVisible(), 'the toggle shows the sidebar');
+    await shot('07-narrow-categories');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  await check('only the SSS server was contacted, with no CSP violation or script error', async () => {
+    assert(!outside.length, `outside requests: ${outside.slice(0, 5).join(', ')}`);
+    assert(!cspErrors.length, `CSP: ${cspErrors.slice(0, 3).join(' | ')}`);
+    assert(!pageErrors.length, `page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
+  });
+}
+
+// --- the daemon ------------------------------------------------------------------------------
+
+function daemonBinary() {
+  if (process.env.SSS_DAEMON_BIN) return process.env.SSS_DAEMON_BIN;
+  for (const profile of ['release', 'debug']) {
+    const bin = path.join(repo, 'target', profile, 'sss-daemon');
+    if (fs.existsSync(bin)) return bin;
+  }
+  throw new Error('no sss-daemon binary: run `cargo build -p sss-daemon` or set SSS_DAEMON_BIN');
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startDaemon() {
+  const bin = daemonBinary();
+  const port = await freePort();
+  const log = fs.openSync(path.join(artifacts, 'daemon.log'), 'w');
+  const child = spawn(bin, ['--listen', `127.0.0.1:${port}`, '--web-dir', 'web'], {
+    cwd: repo,
+    stdio: ['ignore', log, log],
+    env: { ...process.env, SSS_LOG_FORMAT: 'text' },
+  });
+  let exited = null;
+  child.on('exit', (code, signal) => { exited = signal || `exit ${code}`; });
+  cleanups.push(() => stopDaemon(child, () => exited));
+  console.log(`# daemon ${bin} pid ${child.pid} on 127.0.0.1:${port}`);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + READY_MS;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the daemon stopped (${exited}); see ${path.join(artifacts, 'daemon.log')}`);
+    try {
+      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return base;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`the daemon was not ready within ${READY_MS / 1000} s`);
+}
+
+async function stopDaemon(child, exited) {
+  if (exited()) return;
+  child.kill('SIGTERM');
+  for (let i = 0; i < 50 && !exited(); i++) await sleep(100);
+  if (!exited()) child.kill('SIGKILL');
+}
+
+// --- the browser -----------------------------------------------------------------------------
+
+async function startBrowser(base) {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sss-web-test-'));
+  cleanups.push(() => fs.rmSync(profile, { recursive: true, force: true }));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: browserPath,
+    headless: true,
+    timeout: WAIT_MS * 3,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  cleanups.push(() => context.close().catch(() => {}));
+  context.setDefaultTimeout(WAIT_MS);
+  context.setDefaultNavigationTimeout(WAIT_MS);
+
+  // Product images live on a CDN: fail them at once (as offline). Anything else outside is a bug.
+  const outside = [];
+  await context.route((url) => url.origin !== base, (route) => {
+    if (route.request().resourceType() !== 'image') outside.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  // Serve the page under the stack's strict CSP, so an inline script or style would show up.
+  await context.route((url) => url.origin === base && url.pathname === '/', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({
+      response,
+      headers: {
+        ...response.headers(),
+        'content-security-policy': "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; script-src 'self'",
+      },
+    });
+  });
+  const cspErrors = [];
+  const pageErrors = [];
+  context.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspErrors.push(msg.text());
+  });
+  context.on('weberror', (err) => pageErrors.push(err.error().message));
+  return { context, outside, cspErrors, pageErrors };
+}
+
+// --- helpers ---------------------------------------------------------------------------------
+
+async function waitForResults() {
+  // main.js sets body[data-shown] to the query string of the view it finished drawing.
+  await page.waitForFunction(() => document.body.dataset.shown === location.search, null, { timeout: WAIT_MS });
+}
+
+const cacheStatus = () => page.locator('#status').getAttribute('data-cache');
+
+async function total() {
+  const info = await page.locator('.pager-info').innerText({ timeout: WAIT_MS });
+  return Number(info.split(' of ')[1].replace(/,/g, ''));
+}
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), timeout: WAIT_MS });
+}
+
+async function check(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    console.log(`ok - ${name} (${Date.now() - started} ms)`);
+  } catch (err) {
+    failures++;
+    console.log(`not ok - ${name}\n  ${String(err.stack || err).split('\n').slice(0, 4).join('\n  ')}`);
+    if (page) await shot(`failed-${failures}`).catch(() => {});
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(`expected: ${message}`);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function cleanup() {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()();
+    } catch (err) {
+      console.log(`# cleanup: ${err.message}`);
+    }
+  }
+}
+
+const watchdog = setTimeout(async () => {
+  console.log(`not ok - the run took longer than ${TOTAL_MS / 1000} s`);
+  await cleanup();
+  process.exit(1);
+}, TOTAL_MS);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+const started = Date.now();
+try {
+  await main();
+} catch (err) {
+  failures++;
+  console.log(`not ok - setup: ${err.message}`);
+} finally {
+  await cleanup();
+  clearTimeout(watchdog);
+}
+console.log(`# ${failures ? `${failures} failed` : 'all passed'} in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${artifacts}`);
+process.exit(failures ? 1 : 0);

@@ -1,0 +1,186 @@
+// Wires the page: the URL is the state; every change is a history entry (or a replacement, for
+// "load more"), and drawing always starts from the URL, so reload and back/forward reproduce it.
+
+import { fetchCategories, searchProducts } from './api.js';
+import { indexCategories } from './categories.js';
+import { createResults } from './results.js';
+import { createSidebar } from './sidebar.js';
+import { SORTS, hasQuery, parseState, toHref, toParams, withChanges } from './state/url.js';
+import { h } from './dom.js';
+
+const $ = (id) => document.getElementById(id);
+
+const els = {
+  searchForm: $('search-form'),
+  fts: $('fts'),
+  filtersForm: $('filters'),
+  sort: $('sort'),
+  sale: $('sale'),
+  minPrice: $('min-price'),
+  maxPrice: $('max-price'),
+  sidebar: $('sidebar'),
+  sidebarToggle: $('sidebar-toggle'),
+};
+
+let view = parseState(location.search);
+let index = null;
+let inFlight = null;
+let last = null; // { view, result } of the page on screen, to redraw when categories arrive
+
+const results = createResults({
+  root: $('results'),
+  heading: $('results-heading'),
+  breadcrumb: $('breadcrumb'),
+  filters: $('active-filters'),
+  status: $('status'),
+  message: $('message'),
+  grid: $('grid'),
+  more: $('more'),
+}, { onLoadMore: (limit) => go({ ...view, limit: String(limit) }, { replace: true, append: true }) });
+
+const sidebar = createSidebar({
+  tree: $('category-tree'),
+  picks: $('quick-picks'),
+  finder: $('cat-finder'),
+  finderResults: $('finder-results'),
+  showEmpty: $('show-empty'),
+  sections: [$('picks-section'), $('tree-section')],
+});
+
+/** Shows `next`: a new history entry unless `replace`; `append` keeps the cards on screen. */
+function go(next, { replace = false, append = false, focus = false } = {}) {
+  const href = toHref(next);
+  if (replace) history.replaceState(null, '', href);
+  else if (href !== location.pathname + location.search) history.pushState(null, '', href);
+  view = parseState(location.search);
+  draw({ append });
+  if (!append) window.scrollTo({ top: 0 });
+  if (focus) $('results-heading').focus({ preventScroll: true });
+}
+
+function draw({ append = false } = {}) {
+  syncControls();
+  sidebar.select(view.cat);
+  results.heading(view, index);
+  inFlight?.abort();
+  inFlight = null;
+  els.filtersForm.hidden = !hasQuery(view);
+  if (!hasQuery(view)) {
+    last = null;
+    results.welcome(index);
+    shown();
+    return;
+  }
+  load(view, { append });
+}
+
+async function load(target, { append }) {
+  const controller = new AbortController();
+  inFlight = controller;
+  delete document.body.dataset.shown;
+  results.loading();
+  try {
+    const result = await searchProducts(toParams(target), { signal: controller.signal });
+    if (inFlight !== controller) return;
+    last = { view: target, result };
+    results.show(target, result, index, { append });
+    shown();
+  } catch (err) {
+    if (err.kind === 'aborted' || inFlight !== controller) return;
+    last = null;
+    results.error(err, () => load(target, { append: false }));
+    shown();
+  } finally {
+    if (inFlight === controller) inFlight = null;
+  }
+}
+
+// Marks the view on screen as complete (body[data-shown] = the query string it was drawn for).
+function shown() {
+  document.body.dataset.shown = location.search;
+}
+
+async function loadCategories() {
+  try {
+    index = indexCategories(await fetchCategories());
+  } catch (err) {
+    sidebar.showError(err.message, loadCategories);
+    return;
+  }
+  sidebar.setCategories(index);
+  sidebar.select(view.cat);
+  results.heading(view, index);
+  if (last) results.show(last.view, last.result, index);
+  else if (!hasQuery(view)) results.welcome(index);
+}
+
+function syncControls() {
+  els.fts.value = view.fts;
+  els.sort.value = SORTS.some(([value]) => value === view.sort) ? view.sort : 'relevance';
+  els.sale.checked = view.sale === 'true';
+  els.minPrice.value = view.minPrice;
+  els.maxPrice.value = view.maxPrice;
+}
+
+function filterChanges() {
+  return {
+    minPrice: els.minPrice.value.trim(),
+    maxPrice: els.maxPrice.value.trim(),
+    sale: els.sale.checked ? 'true' : '',
+    sort: els.sort.value === 'relevance' ? '' : els.sort.value,
+  };
+}
+
+function closeSidebarOnNarrow() {
+  if (els.sidebarToggle.getAttribute('aria-expanded') === 'true' && getComputedStyle(els.sidebarToggle).display !== 'none') {
+    setSidebar(false);
+  }
+}
+
+function setSidebar(open) {
+  els.sidebarToggle.setAttribute('aria-expanded', String(open));
+  els.sidebar.classList.toggle('is-open', open);
+}
+
+// --- events ---------------------------------------------------------------------------------
+
+els.sort.append(...SORTS.map(([value, label]) => h('option', { value }, label)));
+
+els.searchForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const fts = els.fts.value.trim();
+  go(withChanges(view, { fts }), { focus: false });
+});
+
+els.filtersForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  go(withChanges(view, filterChanges()));
+});
+for (const control of [els.sort, els.sale]) {
+  control.addEventListener('change', () => go(withChanges(view, filterChanges())));
+}
+
+els.sidebarToggle.addEventListener('click', () => {
+  setSidebar(els.sidebarToggle.getAttribute('aria-expanded') !== 'true');
+});
+
+// Links inside the page ([data-nav]) become history entries instead of page loads.
+document.addEventListener('click', (event) => {
+  const link = event.target.closest?.('a[data-nav]');
+  if (!link || event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const url = new URL(link.href);
+  if (url.origin !== location.origin) return;
+  event.preventDefault();
+  closeSidebarOnNarrow();
+  go(parseState(url.search), { focus: link.dataset.page !== undefined });
+});
+
+window.addEventListener('popstate', () => {
+  view = parseState(location.search);
+  draw();
+});
+
+history.scrollRestoration = 'manual';
+draw();
+loadCategories();
