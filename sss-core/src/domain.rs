@@ -223,6 +223,12 @@ impl SearchQuery {
                         }
                     }
                 }
+                "" => {
+                    return Err(InvalidParameter::new(
+                        "query",
+                        "a parameter has no name (a stray '=' or '&')",
+                    ));
+                }
                 other => {
                     return Err(InvalidParameter::new(
                         truncate(other, 40),
@@ -556,5 +562,84 @@ mod tests {
         .expect("valid");
         assert_eq!(q.shopstyle_filters(), ["b7", "c10", "p20:", "d0"]);
         assert_eq!(Sort::PriceAsc.as_shopstyle(), Some("PriceLoHi"));
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        const NAMES: [&str; 13] = [
+            "cat", "fts", "sort", "offset", "limit", "brand", "retailer", "color", "minPrice",
+            "maxPrice", "sale", "x", "",
+        ];
+
+        fn pairs() -> impl Strategy<Value = Vec<(String, String)>> {
+            let name = prop_oneof![
+                (0..NAMES.len()).prop_map(|i| NAMES[i].to_owned()),
+                ".{0,12}",
+            ];
+            let value = prop_oneof![
+                "[a-z0-9-]{1,20}",
+                "-?[0-9]{1,25}(\\.[0-9]{0,3})?",
+                ".{0,300}",
+                Just("price-asc".to_owned()),
+                Just("true".to_owned()),
+            ];
+            proptest::collection::vec((name, value), 0..12)
+        }
+
+        fn parse(p: &[(String, String)]) -> Result<SearchQuery, InvalidParameter> {
+            SearchQuery::from_params(p.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+        }
+
+        proptest! {
+            #[test]
+            fn never_panics_and_accepted_queries_are_within_bounds(p in pairs()) {
+                match parse(&p) {
+                    Ok(q) => {
+                        prop_assert!(q.cat.is_some() || q.fts.is_some());
+                        prop_assert!(q.offset <= MAX_OFFSET);
+                        prop_assert!((1..=MAX_LIMIT).contains(&q.limit));
+                        prop_assert!(q.fts.as_ref().is_none_or(|f| f.chars().count() <= MAX_FTS_CHARS));
+                        // Normalising is idempotent: the canonical query parses to itself.
+                        let again = SearchQuery::from_params(
+                            canonical_pairs(&q).iter().map(|(n, v)| (n.as_str(), v.as_str())),
+                        );
+                        prop_assert_eq!(again.as_ref(), Ok(&q));
+                    }
+                    Err(e) => prop_assert!(!e.message.is_empty() && !e.parameter.is_empty()),
+                }
+            }
+        }
+
+        fn canonical_pairs(q: &SearchQuery) -> Vec<(String, String)> {
+            let mut v = Vec::new();
+            if let Some(c) = &q.cat {
+                v.push(("cat".into(), c.clone()));
+            }
+            if let Some(f) = &q.fts {
+                v.push(("fts".into(), f.clone()));
+            }
+            v.push(("sort".into(), q.sort.as_str().into()));
+            v.push(("offset".into(), q.offset.to_string()));
+            v.push(("limit".into(), q.limit.to_string()));
+            for (name, list) in [
+                ("brand", &q.brand),
+                ("retailer", &q.retailer),
+                ("color", &q.color),
+            ] {
+                v.extend(list.iter().map(|x| (name.to_owned(), x.clone())));
+            }
+            if let Some(p) = q.min_price {
+                v.push(("minPrice".into(), p.to_string()));
+            }
+            if let Some(p) = q.max_price {
+                v.push(("maxPrice".into(), p.to_string()));
+            }
+            if q.sale {
+                v.push(("sale".into(), "true".into()));
+            }
+            v
+        }
     }
 }
