@@ -34,6 +34,7 @@ const results = createResults({
   filters: $('active-filters'),
   status: $('status'),
   message: $('message'),
+  summary: $('summary'),
   grid: $('grid'),
   more: $('more'),
 }, { onLoadMore: (limit) => go({ ...view, limit: String(limit) }, { replace: true, append: true }) });

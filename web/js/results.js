@@ -86,6 +86,7 @@ export function createResults(els, { onLoadMore }) {
     done();
     status(result);
     const { total, products } = result.body;
+    els.summary.textContent = plural(total, 'product');
     for (const p of products) if (p.brand?.id) brandNames.set(p.brand.id, p.brand.name);
     replace(els.filters, filterChips(view, index));
     const kept = append ? [...els.grid.querySelectorAll('.card:not(.skeleton)')] : [];
@@ -153,6 +154,7 @@ export function createResults(els, { onLoadMore }) {
       err.requestId ? h('span', { class: 'request-id' }, `request ${err.requestId}`) : null);
     replace(els.grid);
     replace(els.more);
+    replace(els.summary);
     const titles = {
       api: 'The search could not be run',
       'rate-limited': 'Too many requests',
@@ -177,11 +179,12 @@ export function createResults(els, { onLoadMore }) {
     done();
     els.status.dataset.cache = '';
     replace(els.status);
+    replace(els.summary);
     replace(els.grid);
     replace(els.more);
     const starters = index ? STARTERS.map((id) => index.get(id)).filter(Boolean) : [];
     replace(els.message, h('div', { class: 'welcome' },
-      h('p', {}, 'Pick a category on the left, or search for anything: a colour, a brand, a style. ' +
+      h('p', {}, 'Pick a category, or search for anything: a colour, a brand, a style. ' +
         'The first search of a view asks the catalog; every repeat comes from the cache.'),
       starters.length ? h('ul', { class: 'starters', 'aria-label': 'Popular categories' }, starters.map((cat) => h('li', {},
         h('a', { href: toHref({ cat: cat.id }), 'data-nav': true, class: 'starter' },
