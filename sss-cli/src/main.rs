@@ -1,9 +1,5 @@
-//! `sss` (crate sss-cli): not built yet. Its issue describes what it will do; until then it says so and
-//! exits with status 2.
+//! `sss`: the command-line client of SSS. Everything is in the library; see `sss_cli::main`.
 
 fn main() -> std::process::ExitCode {
-    eprintln!(
-        "sss: not built yet. Use the web page or the API of `sss-daemon` (http://127.0.0.1:8088) meanwhile."
-    );
-    std::process::ExitCode::from(2)
+    sss_cli::main()
 }

@@ -3,6 +3,7 @@
 //!
 //! Errors at this crate's boundaries are typed (`thiserror` enums); `anyhow` is for binaries only.
 
+pub mod api;
 pub mod cache;
 pub mod catalog;
 pub mod domain;

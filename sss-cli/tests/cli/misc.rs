@@ -1,0 +1,145 @@
+//! `sss product`, `sss status`, completions, the man page, colour and the clap definition.
+
+use clap::CommandFactory;
+use sss_cli::cli::Cli;
+
+use crate::{bare, json, sss, stderr, stdout};
+
+#[test]
+fn verify_cli() {
+    Cli::command().debug_assert();
+}
+
+#[test]
+fn product_in_each_format() {
+    let page = json(
+        &sss()
+            .args(["search", "-c", "dresses", "-n", "1", "-f", "json"])
+            .output()
+            .expect("runs"),
+    );
+    let id = page["products"][0]["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+
+    let out = sss()
+        .args(["product", &id, "-f", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let product = json(&out);
+    assert_eq!(product, page["products"][0]);
+
+    let out = sss()
+        .args(["product", &id, "-f", "table"])
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("id ") && l.ends_with(&id)),
+        "{text}"
+    );
+    assert!(text.contains("finalPrice"), "{text}");
+
+    let out = sss()
+        .args(["product", &id, "-f", "ndjson"])
+        .output()
+        .expect("runs");
+    assert_eq!(stdout(&out).lines().count(), 1);
+    let out = sss()
+        .args(["product", &id, "-f", "csv"])
+        .output()
+        .expect("runs");
+    assert!(stdout(&out).starts_with("id,name,brand,brandId,"));
+}
+
+#[test]
+fn status_shows_readiness_and_hit_rates() {
+    // One miss, then a hit.
+    for _ in 0..2 {
+        sss()
+            .args(["search", "-c", "jeans", "-n", "2"])
+            .output()
+            .expect("runs");
+    }
+    let out = sss().args(["status", "-f", "json"]).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let s = json(&out);
+    assert_eq!(s["ready"], true);
+    assert!(
+        s["cache"]["searches"].as_u64().is_some_and(|n| n >= 2),
+        "{s}"
+    );
+    assert!(
+        s["cache"]["sharedHits"].as_u64().is_some_and(|n| n >= 1),
+        "{s}"
+    );
+    assert!(
+        s["cache"]["hitRate"].as_f64().is_some_and(|r| r > 0.0),
+        "{s}"
+    );
+    assert!(
+        s["cache"]["fills"]["upstream"]
+            .as_u64()
+            .is_some_and(|n| n >= 1),
+        "{s}"
+    );
+
+    let out = sss()
+        .args(["status", "-f", "table"])
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        text.contains("ready") && text.contains("hit rate"),
+        "{text}"
+    );
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = bare().args(["completions", shell]).output().expect("runs");
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(stdout(&out).contains("categories"), "{shell}");
+    }
+    let out = bare().arg("man").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let roff = stdout(&out);
+    assert!(
+        roff.contains(".TH sss 1") && roff.contains("search"),
+        "{roff}"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let args = ["search", "-c", "dresses", "-n", "2", "-f", "table"];
+    let plain = sss().args(args).output().expect("runs");
+    assert!(!stdout(&plain).contains('\x1b'));
+    let coloured = sss()
+        .args(["--color", "always"])
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        stdout(&coloured).contains("\x1b[1m"),
+        "{}",
+        stdout(&coloured)
+    );
+    let never = sss()
+        .env("SSS_COLOR", "never")
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(!stdout(&never).contains('\x1b'));
+    // NO_COLOR only matters for `auto`, and stdout is not a terminal here anyway.
+    let no_color = sss()
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(!stdout(&no_color).contains('\x1b'));
+}

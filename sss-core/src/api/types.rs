@@ -1,0 +1,252 @@
+//! What the client sends and what comes back.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Category, Product, SearchQuery, Sort};
+use crate::service::CacheStatus;
+
+/// The parameters of `GET /api/v1/products`, as a client sends them. Unset fields are left out
+/// and the server applies its defaults; the server validates and normalises everything.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SearchParams {
+    /// A category id (`cat`); its whole subtree matches.
+    pub cat: Option<String>,
+    /// Free text (`fts`).
+    pub fts: Option<String>,
+    /// The order (`sort`).
+    pub sort: Option<Sort>,
+    /// The first product's position (`offset`, 0..=5000).
+    pub offset: Option<u32>,
+    /// The page size (`limit`, 1..=100).
+    pub limit: Option<u32>,
+    /// Brand ids (`brand`, repeated).
+    pub brand: Vec<String>,
+    /// Retailer ids (`retailer`, repeated).
+    pub retailer: Vec<String>,
+    /// Colour ids (`color`, repeated).
+    pub color: Vec<String>,
+    /// The lowest price (`minPrice`).
+    pub min_price: Option<f64>,
+    /// The highest price (`maxPrice`).
+    pub max_price: Option<f64>,
+    /// Only products on sale (`sale=true`), or explicitly all (`sale=false`).
+    pub sale: Option<bool>,
+}
+
+impl SearchParams {
+    /// A search of a category.
+    pub fn category(cat: impl Into<String>) -> Self {
+        Self {
+            cat: Some(cat.into()),
+            ..Self::default()
+        }
+    }
+
+    /// A free-text search.
+    pub fn text(fts: impl Into<String>) -> Self {
+        Self {
+            fts: Some(fts.into()),
+            ..Self::default()
+        }
+    }
+
+    /// The query string's name/value pairs, in the API's spelling and a fixed order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(c) = &self.cat {
+            out.push(("cat", c.clone()));
+        }
+        if let Some(f) = &self.fts {
+            out.push(("fts", f.clone()));
+        }
+        if let Some(s) = self.sort {
+            out.push(("sort", s.as_str().to_owned()));
+        }
+        if let Some(o) = self.offset {
+            out.push(("offset", o.to_string()));
+        }
+        if let Some(l) = self.limit {
+            out.push(("limit", l.to_string()));
+        }
+        out.extend(self.brand.iter().map(|b| ("brand", b.clone())));
+        out.extend(self.retailer.iter().map(|r| ("retailer", r.clone())));
+        out.extend(self.color.iter().map(|c| ("color", c.clone())));
+        if let Some(p) = self.min_price {
+            out.push(("minPrice", p.to_string()));
+        }
+        if let Some(p) = self.max_price {
+            out.push(("maxPrice", p.to_string()));
+        }
+        if let Some(s) = self.sale {
+            out.push(("sale", s.to_string()));
+        }
+        out
+    }
+}
+
+impl From<&SearchQuery> for SearchParams {
+    fn from(q: &SearchQuery) -> Self {
+        Self {
+            cat: q.cat.clone(),
+            fts: q.fts.clone(),
+            sort: Some(q.sort),
+            offset: Some(q.offset),
+            limit: Some(q.limit),
+            brand: q.brand.clone(),
+            retailer: q.retailer.clone(),
+            color: q.color.clone(),
+            min_price: q.min_price,
+            max_price: q.max_price,
+            sale: q.sale.then_some(true),
+        }
+    }
+}
+
+/// The `cache` object of a search page: how and when the page was fetched.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CacheInfo {
+    /// `hit`, `miss`, `stale` or `store`.
+    pub status: CacheStatus,
+    /// When the upstream answered (RFC 3339).
+    pub fetched_at: String,
+    /// Seconds since then.
+    pub age_seconds: u64,
+}
+
+/// The body of a search: one page of products, exactly the API's page object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchPage {
+    /// The query as the server normalised it.
+    pub query: SearchQuery,
+    /// How many products match in all.
+    pub total: u64,
+    /// The first product's position.
+    pub offset: u32,
+    /// The page size asked for.
+    pub limit: u32,
+    /// The products of this page.
+    pub products: Vec<Product>,
+    /// How the page was answered.
+    pub cache: CacheInfo,
+}
+
+/// A search page and how it travelled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchResult {
+    /// The page.
+    pub page: SearchPage,
+    /// The `X-Cache` header (`HIT`, `MISS`, `STALE`, `STORE`), when the server sent one.
+    pub cache_status: Option<String>,
+    /// The `Age` header in seconds, when sent.
+    pub age: Option<u64>,
+    /// The `ETag` header, when sent.
+    pub etag: Option<String>,
+    /// The `X-Request-Id` header, when sent.
+    pub request_id: Option<String>,
+    /// From sending the request to having read the whole body.
+    pub elapsed: Duration,
+}
+
+impl SearchResult {
+    /// The products of the page.
+    pub fn products(&self) -> &[Product] {
+        &self.page.products
+    }
+
+    /// Whether another page follows within the API's depth cap.
+    pub fn next_offset(&self) -> Option<u32> {
+        let got = u32::try_from(self.page.products.len()).unwrap_or(u32::MAX);
+        let next = self.page.offset.saturating_add(got);
+        let more = got > 0 && u64::from(next) < self.page.total && next < crate::domain::MAX_OFFSET;
+        more.then_some(next)
+    }
+}
+
+/// The body of `GET /api/v1/categories`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryList {
+    /// The root category's id.
+    pub root: String,
+    /// Every category, depth-first.
+    pub categories: Vec<Category>,
+}
+
+impl CategoryList {
+    /// The category with `id`.
+    pub fn get(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The ids of up to `max` categories closest to `needle`: those whose id or name contains
+    /// it first, then by edit distance of the ids.
+    pub fn similar(&self, needle: &str, max: usize) -> Vec<&str> {
+        let needle = needle.trim().to_lowercase();
+        let mut scored: Vec<(bool, usize, &str)> = self
+            .categories
+            .iter()
+            .map(|c| {
+                let contains = c.id.contains(&needle) || c.name.to_lowercase().contains(&needle);
+                (!contains, edit_distance(&needle, &c.id), c.id.as_str())
+            })
+            .collect();
+        scored.sort_unstable();
+        scored.into_iter().take(max).map(|(_, _, id)| id).collect()
+    }
+}
+
+/// Levenshtein distance by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// The answer of `GET /readyz`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Readiness {
+    /// 200: every dependency answers.
+    pub ready: bool,
+    /// Why not, from a 503's message (`not ready: redis: ...`).
+    pub message: Option<String>,
+    /// The round trip.
+    pub elapsed: Duration,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similar_ids_come_first() {
+        let cat = |id: &str| Category {
+            id: id.into(),
+            name: id.into(),
+            short_name: id.into(),
+            full_name: id.into(),
+            parent_id: None,
+            product_count: None,
+        };
+        let list = CategoryList {
+            root: "women".into(),
+            categories: ["women", "dresses", "casual-dresses", "jeans", "dress-shoes"]
+                .map(cat)
+                .to_vec(),
+        };
+        assert_eq!(list.similar("dresess", 1), ["dresses"]);
+        assert_eq!(list.similar("dress", 2), ["dresses", "dress-shoes"]);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}
