@@ -118,9 +118,11 @@ export function createResults(els, { onLoadMore }) {
       }, 'Remove the filters'));
     }
     const where = view.cat ? ` in ${index?.name(view.cat) ?? view.cat}` : '';
+    const why = view.fts ? `Nothing matches “${view.fts}”${where}.`
+      : filtered ? `Nothing${where} matches these filters.` : `There are no products${where} yet.`;
     return h('div', { class: 'notice' },
       h('h2', {}, 'No products match'),
-      h('p', {}, view.fts ? `Nothing matches “${view.fts}”${where}.` : `Nothing${where} matches these filters.`),
+      h('p', {}, why),
       ways.length ? h('ul', { class: 'notice-actions' }, ways.map((a) => h('li', {}, a))) : null);
   }
 
