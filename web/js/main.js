@@ -79,7 +79,7 @@ async function load(target, { append }) {
   const controller = new AbortController();
   inFlight = controller;
   delete document.body.dataset.shown;
-  results.loading();
+  results.loading({ append });
   try {
     const result = await searchProducts(toParams(target), { signal: controller.signal });
     if (inFlight !== controller) return;

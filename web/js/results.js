@@ -52,12 +52,16 @@ export function createResults(els, { onLoadMore }) {
     return chips.length ? h('ul', { 'aria-label': 'Active filters' }, chips) : null;
   }
 
-  function loading() {
+  function loading({ append = false } = {}) {
     els.root.setAttribute('aria-busy', 'true');
     replace(els.status, h('span', { class: 'spinner', 'aria-hidden': 'true' }), 'Loading…');
     els.status.dataset.cache = '';
     replace(els.message);
-    if (!els.grid.querySelector('.card:not(.skeleton)')) {
+    const button = els.more.querySelector('.load-more');
+    if (append && button) {
+      button.disabled = true;
+      button.textContent = 'Loading…';
+    } else if (!els.grid.querySelector('.card:not(.skeleton)')) {
       replace(els.grid, Array.from({ length: SKELETONS }, () => h('li', { class: 'card skeleton', 'aria-hidden': 'true' },
         h('div', { class: 'card-media' }), h('div', { class: 'card-body' }, h('span'), h('span'), h('span')))));
     } else {
