@@ -35,7 +35,11 @@ struct Cache<'a> {
 
 /// Shows readiness and cache figures; not ready ends with "unavailable".
 pub async fn run(ctx: &Context, args: &StatusArgs, out: &mut dyn Write) -> Result<(), Failure> {
-    let ready = ctx.client.ready().await?;
+    let mut ready = ctx.client.ready().await?;
+    // The server's own message starts "not ready: "; the output says that already.
+    ready.message = ready
+        .message
+        .map(|m| m.strip_prefix("not ready: ").unwrap_or(&m).to_owned());
     ctx.report("readyz", ready.elapsed, None, None);
     let stats = ctx.client.cache_stats().await;
     let (stats, cache_error) = match stats {

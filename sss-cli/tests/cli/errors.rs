@@ -164,3 +164,69 @@ fn a_closed_pipe_is_a_clean_exit() {
         assert!(err.is_empty(), "{format}: {err}");
     }
 }
+
+#[test]
+fn an_unhealthy_server_is_exit_3() {
+    let url = server::unhealthy_url();
+    let out = bare()
+        .args(["--server", &url, "status", "-f", "table"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("not ready: redis: connection refused"),
+        "{text}"
+    );
+    assert!(text.contains("no figures"), "{text}");
+    let err = stderr(&out);
+    assert_one_clean_line(&err);
+    assert!(
+        err.ends_with("is not ready: redis: connection refused\n"),
+        "{err}"
+    );
+
+    let out = bare()
+        .args(["--server", &url, "search", "-c", "dresses"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert_one_clean_line(&err);
+    assert!(
+        err.contains("the server failed (502): the product source failed"),
+        "{err}"
+    );
+
+    let out = bare()
+        .args(["--server", &url, "categories"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert_one_clean_line(&err);
+    assert!(err.contains("unexpected answer from"), "{err}");
+}
+
+#[test]
+fn a_silent_server_times_out_with_exit_3() {
+    let (_listener, url) = server::silent();
+    let started = std::time::Instant::now();
+    let out = bare()
+        .args([
+            "--server",
+            &url,
+            "--timeout",
+            "0.5",
+            "search",
+            "-c",
+            "dresses",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_one_clean_line(&err);
+    assert!(err.contains("no answer within 0.5s"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
