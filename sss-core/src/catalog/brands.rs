@@ -14,20 +14,20 @@ const GENDER_WORDS: [&str; 16] = [
     "woman", "boy's", "girl's", "boy", "girl", "kid's",
 ];
 
-fn norm(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-        .to_lowercase()
-        .replace('\u{2019}', "'")
+/// The word lower-cased, without surrounding punctuation, with a typographic apostrophe made
+/// plain; `None` when it is too long to be a gender word (saves the allocation).
+fn norm(word: &str) -> Option<String> {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+    (w.len() <= 9).then(|| w.to_lowercase().replace('\u{2019}', "'"))
+}
+
+fn is_gender_word(word: &str) -> bool {
+    norm(word).is_some_and(|w| GENDER_WORDS.contains(&w.as_str()))
 }
 
 /// The position of the first gender word after the first word.
 pub(super) fn gender_word_index(words: &[&str]) -> Option<usize> {
-    words
-        .iter()
-        .enumerate()
-        .skip(1)
-        .find(|(_, w)| GENDER_WORDS.contains(&norm(w).as_str()))
-        .map(|(i, _)| i)
+    (1..words.len()).find(|&i| is_gender_word(words[i]))
 }
 
 /// Who a product is for, from its name where the name says boys or girls, else from the
@@ -61,7 +61,7 @@ impl Audience {
 pub(super) fn audiences(name: &str, gender: &str) -> Vec<Audience> {
     use Audience::*;
     let words: Vec<&str> = name.split_whitespace().collect();
-    let kid_word = |w: &str| match norm(w).as_str() {
+    let kid_word = |w: &str| match norm(w).as_deref().unwrap_or("") {
         "boy" | "boys" | "boy's" => Some(Boys),
         "girl" | "girls" | "girl's" => Some(Girls),
         _ => None,
@@ -70,7 +70,7 @@ pub(super) fn audiences(name: &str, gender: &str) -> Vec<Audience> {
         if let Some(a) = kid_word(words[i]) {
             return vec![a];
         }
-        if matches!(norm(words[i]).as_str(), "kids" | "kid's") {
+        if matches!(norm(words[i]).as_deref(), Some("kids" | "kid's")) {
             if let Some(a) = words.get(i + 1).and_then(|w| kid_word(w)) {
                 return vec![a];
             }

@@ -166,49 +166,64 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
         by_color: vec![Vec::new(); COLORS.len()],
         ..Index::default()
     };
-    // Category and term texts are shared by many products: cut them once.
-    let cat_terms: Vec<Vec<String>> = tree
+    let mut terms = Terms::default();
+    // A category's terms: its names and its ancestors', except the root's ("Clothes, Shoes,
+    // & Jewelry" would match everything).
+    let own: Vec<Vec<u32>> = tree
         .nodes
         .iter()
         .map(|n| {
             let c = &n.cat;
-            text::index_terms(&format!("{} {} {}", c.name, c.short_name, c.full_name))
+            terms.ids(&format!("{} {} {}", c.name, c.short_name, c.full_name))
         })
         .collect();
-    let brand_terms: Vec<Vec<String>> = brand_names.iter().map(|b| text::index_terms(b)).collect();
+    let cat_terms: Vec<Vec<u32>> = (0..tree.nodes.len() as u32)
+        .map(|i| {
+            let mut v: Vec<u32> = tree
+                .ancestors(i)
+                .filter(|&a| a != super::tree::ROOT)
+                .flat_map(|a| own[a as usize].iter().copied())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+    let brand_terms: Vec<Vec<u32>> = brand_names.iter().map(|b| terms.ids(b)).collect();
+    let mut colour_terms: HashMap<(&str, Option<u32>), Vec<u32>> = HashMap::new();
+    let mut all: Vec<u32> = Vec::new();
+    let mut subtree: Vec<u32> = Vec::new();
     for (pos, it) in items.iter().enumerate() {
         let pos = pos as u32;
         ix.by_id.insert(it.id, pos);
-        let mut all: Vec<&str> = Vec::new();
-        let mut subtree: Vec<u32> = Vec::new();
+        all.clear();
+        subtree.clear();
         for &c in it.cats.iter() {
-            // The root's names ("Clothes, Shoes, & Jewelry") would match everything: skip it.
-            for a in tree.ancestors(c).filter(|&a| a != super::tree::ROOT) {
-                all.extend(cat_terms[a as usize].iter().map(String::as_str));
-            }
+            all.extend(&cat_terms[c as usize]);
             subtree.extend(tree.ancestors(c));
         }
         subtree.sort_unstable();
         subtree.dedup();
-        for a in subtree {
+        for &a in &subtree {
             ix.by_cat[a as usize].push(pos);
         }
-        let name_terms = text::index_terms(&it.name);
-        let colour_terms = text::index_terms(&format!(
-            "{} {}",
-            it.base_colour,
-            it.color.map_or("", |c| COLORS[c as usize].1)
-        ));
-        all.extend(name_terms.iter().map(String::as_str));
-        all.extend(colour_terms.iter().map(String::as_str));
-        all.extend(brand_terms[it.brand as usize].iter().map(String::as_str));
+        let name_terms = terms.ids(&it.name);
+        let colour = colour_terms
+            .entry((&*it.base_colour, it.color))
+            .or_insert_with(|| {
+                let canonical = it.color.map_or("", |c| COLORS[c as usize].1);
+                terms.ids(&format!("{} {canonical}", it.base_colour))
+            });
+        all.extend(colour.iter());
+        all.extend(&name_terms);
+        all.extend(&brand_terms[it.brand as usize]);
         all.sort_unstable();
         all.dedup();
-        for t in all {
-            push(ix.terms.entry(t.to_owned()).or_default(), pos);
+        for &t in &all {
+            push(&mut terms.postings[t as usize], pos);
         }
         for t in name_terms {
-            push(ix.name_terms.entry(t).or_default(), pos);
+            push(&mut terms.name_postings[t as usize], pos);
         }
         ix.by_brand[it.brand as usize].push(pos);
         ix.by_retailer[it.retailer as usize].push(pos);
@@ -219,6 +234,7 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
             ix.on_sale.push(pos);
         }
     }
+    (ix.terms, ix.name_terms) = terms.into_maps();
     let n = items.len() as u32;
     let mut by_price: Vec<u32> = (0..n).collect();
     by_price.sort_by_key(|&p| (items[p as usize].pricing.effective_cents(), p));
@@ -256,5 +272,49 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
 fn push(list: &mut Vec<u32>, pos: u32) {
     if list.last() != Some(&pos) {
         list.push(pos);
+    }
+}
+
+/// Search terms interned to numbers while indexing.
+#[derive(Default)]
+struct Terms {
+    ids: HashMap<String, u32>,
+    postings: Vec<Vec<u32>>,
+    name_postings: Vec<Vec<u32>>,
+}
+
+impl Terms {
+    /// The ids of the index terms of `text`.
+    fn ids(&mut self, text: &str) -> Vec<u32> {
+        text::index_terms(text)
+            .into_iter()
+            .map(|t| match self.ids.get(&t) {
+                Some(&id) => id,
+                None => {
+                    let id = self.postings.len() as u32;
+                    self.ids.insert(t, id);
+                    self.postings.push(Vec::new());
+                    self.name_postings.push(Vec::new());
+                    id
+                }
+            })
+            .collect()
+    }
+
+    /// Term -> products, for all fields and for names only (terms with products only).
+    fn into_maps(mut self) -> (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) {
+        let mut all = HashMap::with_capacity(self.ids.len());
+        let mut names = HashMap::with_capacity(self.ids.len());
+        for (t, id) in self.ids {
+            let names_of = std::mem::take(&mut self.name_postings[id as usize]);
+            if !names_of.is_empty() {
+                names.insert(t.clone(), names_of);
+            }
+            let of = std::mem::take(&mut self.postings[id as usize]);
+            if !of.is_empty() {
+                all.insert(t, of);
+            }
+        }
+        (all, names)
     }
 }

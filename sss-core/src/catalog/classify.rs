@@ -26,6 +26,10 @@ struct Compiled {
 #[derive(Debug)]
 pub(super) struct Classifier {
     rules: Vec<Compiled>,
+    /// Article type -> the rules that may apply to it, in table order.
+    by_type: HashMap<&'static str, Vec<usize>>,
+    /// The rules that apply to any article type.
+    any_type: Vec<usize>,
     /// Article type -> (women's, men's) category.
     base: HashMap<String, (u32, u32)>,
     boys: u32,
@@ -83,8 +87,24 @@ impl Classifier {
                 cats,
             });
         }
+        let any_type: Vec<usize> = (0..rules.len())
+            .filter(|&i| rules[i].rule.types.is_empty())
+            .collect();
+        let mut by_type: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, c) in rules.iter().enumerate() {
+            for t in c.rule.types {
+                by_type.entry(t).or_default().push(i);
+            }
+        }
+        for list in by_type.values_mut() {
+            list.extend(&any_type);
+            list.sort_unstable();
+            list.dedup();
+        }
         Ok(Classifier {
             rules,
+            by_type,
+            any_type,
             base,
             boys: lookup(tree, "boys", "tree")?,
             girls: lookup(tree, "girls", "tree")?,
@@ -103,7 +123,8 @@ impl Classifier {
         let mut out: Vec<u32> = Vec::new();
         for &aud in audiences {
             let mut mine: Vec<u32> = Vec::new();
-            for c in &self.rules {
+            let candidates = self.by_type.get(article_type).unwrap_or(&self.any_type);
+            for c in candidates.iter().map(|&i| &self.rules[i]) {
                 if mine.len() >= MAX_PER_AUDIENCE {
                     break;
                 }

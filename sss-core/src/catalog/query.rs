@@ -161,14 +161,18 @@ impl Catalog {
                 return Err(invalid(
                     "fl",
                     format!(
-                        "{:?}: a {kind} filter is {} followed by a numeric id (see /{kind}s)",
+                        "{:?}: allowed: a {kind} filter is {} followed by a numeric id (see /{kind}s)",
                         clip(f, 40),
                         &f[..1]
                     ),
                 ));
             }
-            rest.parse::<u32>()
-                .map_err(|_| invalid("fl", format!("{:?}: bad id", clip(f, 40))))
+            rest.parse::<u32>().map_err(|_| {
+                invalid(
+                    "fl",
+                    format!("{:?}: bad id; allowed: a number", clip(f, 40)),
+                )
+            })
         };
         match prefix {
             Some('b') => {
@@ -210,7 +214,13 @@ impl Catalog {
                     None
                 };
                 let d = d.ok_or_else(|| {
-                    invalid("fl", format!("{:?}: a discount filter is d0 (on sale) or d<percent> with a percent of 1 to 100", clip(f, 40)))
+                    invalid(
+                        "fl",
+                        format!(
+                            "{:?}: allowed: d0 (on sale) or d<percent> with a percent of 1 to 100",
+                            clip(f, 40)
+                        ),
+                    )
                 })?;
                 plan.min_discount = Some(plan.min_discount.map_or(d, |m| m.max(d)));
             }
@@ -349,7 +359,10 @@ fn fts_terms(raw: &str) -> Result<Vec<String>, CatalogError> {
         ));
     }
     if f.chars().any(char::is_control) {
-        return Err(invalid("fts", "control characters are not allowed"));
+        return Err(invalid(
+            "fts",
+            "control characters are not allowed; allowed: printable text",
+        ));
     }
     let terms = text::query_terms(&f);
     if terms.len() > MAX_FTS_TERMS {
@@ -367,7 +380,7 @@ fn price_range(f: &str, rest: &str) -> Result<(u64, u64), CatalogError> {
         invalid(
             "fl",
             format!(
-                "{:?}: a price filter is p<min>:<max> in dollars, either end optional \
+                "{:?}: allowed: p<min>:<max> in dollars, either end optional \
                  (p20:100, p:50, p100:), each 0 to 1000000",
                 clip(f, 40)
             ),
@@ -399,7 +412,10 @@ fn price_range(f: &str, rest: &str) -> Result<(u64, u64), CatalogError> {
     if lo > hi {
         return Err(invalid(
             "fl",
-            format!("{:?}: the minimum is above the maximum", clip(f, 40)),
+            format!(
+                "{:?}: the minimum is above the maximum; allowed: min <= max",
+                clip(f, 40)
+            ),
         ));
     }
     Ok((lo, hi))

@@ -1,0 +1,148 @@
+//! The handlers: the ShopStyle API v2 endpoints, health and metrics.
+//!
+//! Every API request is counted, delayed by `--latency-ms`, failed at `--fail-rate`, checked
+//! for a `pid`, and only then answered.
+
+use axum::extract::{RawQuery, State};
+use axum::http::{Uri, header};
+use axum::response::{IntoResponse, Response};
+use sss_core::catalog::{CatalogError, MAX_CATEGORY_DEPTH};
+
+use super::metrics::Endpoint;
+use super::params::{Params, decode};
+use super::reply::{self, json};
+use super::state::CatalogState;
+
+async fn api(
+    s: &CatalogState,
+    endpoint: Endpoint,
+    raw: Option<&str>,
+    answer: impl FnOnce(&Params) -> Result<Response, CatalogError>,
+) -> Response {
+    s.metrics().request(endpoint);
+    if !s.latency().is_zero() {
+        tokio::time::sleep(s.latency()).await;
+    }
+    if s.should_fail() {
+        s.metrics().injected_failure();
+        return reply::error(
+            s,
+            503,
+            "ServiceUnavailable",
+            "the catalog fails this share of requests on purpose (--fail-rate)",
+        );
+    }
+    let params = match Params::parse(raw) {
+        Ok(p) => p,
+        Err(e) => return reply::catalog_error(s, &e),
+    };
+    match params.get("pid") {
+        None => return reply::missing_pid(s),
+        Some(pid) if !s.pid_ok(pid) => {
+            return reply::error(s, 401, "InvalidPartnerId", "pid is not valid");
+        }
+        Some(_) => {}
+    }
+    answer(&params).unwrap_or_else(|e| reply::catalog_error(s, &e))
+}
+
+/// `GET /api/v2/products?pid&cat&fts&fl&sort&offset&limit`.
+pub async fn products(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Response {
+    api(&s, Endpoint::Products, q.as_deref(), |p| {
+        let req = p.search_request()?;
+        s.catalog().search(&req).map(|r| json(&r))
+    })
+    .await
+}
+
+/// `GET /api/v2/products/{id}`: the id is read from the path by hand, so a malformed one gets
+/// ShopStyle's error body too.
+pub async fn product(State(s): State<CatalogState>, uri: Uri) -> Response {
+    api(&s, Endpoint::Product, uri.query(), |p| {
+        p.only(&[])?;
+        let raw = uri.path().rsplit('/').next().unwrap_or_default();
+        let id = decode(raw, "id")?;
+        s.catalog().product(&id).map(|r| json(&r))
+    })
+    .await
+}
+
+/// `GET /api/v2/categories?pid&cat&depth`.
+pub async fn categories(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Response {
+    api(&s, Endpoint::Categories, q.as_deref(), |p| {
+        p.only(&["cat", "depth"])?;
+        let depth = match p.get("depth") {
+            None => None,
+            Some(_) => Some(p.number("depth", MAX_CATEGORY_DEPTH, MAX_CATEGORY_DEPTH)?),
+        };
+        s.catalog()
+            .categories(p.get("cat"), depth)
+            .map(|r| json(&r))
+    })
+    .await
+}
+
+/// `GET /api/v2/brands`.
+pub async fn brands(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Response {
+    api(&s, Endpoint::Brands, q.as_deref(), |p| {
+        p.only(&[])?;
+        Ok(json(&s.catalog().brands()))
+    })
+    .await
+}
+
+/// `GET /api/v2/retailers`.
+pub async fn retailers(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Response {
+    api(&s, Endpoint::Retailers, q.as_deref(), |p| {
+        p.only(&[])?;
+        Ok(json(&s.catalog().retailers()))
+    })
+    .await
+}
+
+/// `GET /api/v2/colors`.
+pub async fn colors(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Response {
+    api(&s, Endpoint::Colors, q.as_deref(), |p| {
+        p.only(&[])?;
+        Ok(json(&s.catalog().colors()))
+    })
+    .await
+}
+
+/// `GET /healthz`: the process is up.
+pub async fn healthz() -> Response {
+    json(&serde_json::json!({"status": "ok"}))
+}
+
+/// `GET /readyz`: the catalog is built (it is before the listener opens).
+pub async fn readyz(State(s): State<CatalogState>) -> Response {
+    json(&serde_json::json!({"status": "ready", "products": s.catalog().len()}))
+}
+
+/// `GET /metrics`: Prometheus text.
+pub async fn metrics(State(s): State<CatalogState>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        s.metrics().render(s.catalog().len()),
+    )
+        .into_response()
+}
+
+/// Any other path.
+pub async fn not_found(State(s): State<CatalogState>) -> Response {
+    reply::error(
+        &s,
+        404,
+        "NotFound",
+        "no such endpoint; served: /api/v2/products, /api/v2/products/{id}, /api/v2/categories, \
+         /api/v2/brands, /api/v2/retailers, /api/v2/colors, /healthz, /readyz, /metrics",
+    )
+}
+
+/// A method other than GET (or HEAD).
+pub async fn method_not_allowed(State(s): State<CatalogState>) -> Response {
+    reply::error(&s, 405, "MethodNotAllowed", "only GET is served")
+}

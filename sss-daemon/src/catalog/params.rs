@@ -1,0 +1,245 @@
+//! Query strings read by hand, so every mistake becomes a ShopStyle-shaped 400 (never an
+//! extractor rejection): repeated `fl`, strict percent-decoding, UTF-8 checked, every
+//! parameter bounded.
+
+use sss_core::catalog::{CatalogError, DEFAULT_LIMIT, MAX_LIMIT};
+use sss_core::upstream::SearchRequest;
+
+/// The longest query string taken, in bytes.
+pub const MAX_QUERY_BYTES: usize = 8192;
+/// The most parameters one query string takes.
+pub const MAX_PARAMS: usize = 64;
+/// The longest partner id taken, in bytes.
+pub const MAX_PID_BYTES: usize = 200;
+
+/// The decoded `name=value` pairs of a query string, in order.
+#[derive(Debug, Default)]
+pub struct Params(Vec<(String, String)>);
+
+fn invalid(p: &str, m: impl Into<String>) -> CatalogError {
+    CatalogError::invalid(p, m)
+}
+
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_owned(),
+    }
+}
+
+/// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte; the bytes
+/// must be UTF-8.
+pub fn decode(raw: &str, what: &str) -> Result<String, CatalogError> {
+    let b = raw.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = |c: u8| (c as char).to_digit(16);
+                match (
+                    b.get(i + 1).and_then(|&c| hex(c)),
+                    b.get(i + 2).and_then(|&c| hex(c)),
+                ) {
+                    (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+                    _ => {
+                        return Err(invalid(
+                            what,
+                            "malformed percent-escape; allowed: % followed by two hex digits",
+                        ));
+                    }
+                }
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| {
+        invalid(
+            what,
+            "not valid UTF-8 after percent-decoding; allowed: percent-escaped UTF-8 text",
+        )
+    })
+}
+
+impl Params {
+    /// Splits and decodes a raw query string.
+    pub fn parse(raw: Option<&str>) -> Result<Params, CatalogError> {
+        let raw = raw.unwrap_or("");
+        if raw.len() > MAX_QUERY_BYTES {
+            return Err(invalid(
+                "query",
+                format!("{} bytes; allowed: at most {MAX_QUERY_BYTES}", raw.len()),
+            ));
+        }
+        let mut pairs = Vec::new();
+        for part in raw.split('&').filter(|p| !p.is_empty()) {
+            if pairs.len() == MAX_PARAMS {
+                return Err(invalid(
+                    "query",
+                    format!("too many parameters; allowed: at most {MAX_PARAMS}"),
+                ));
+            }
+            let (k, v) = part.split_once('=').unwrap_or((part, ""));
+            let name = decode(k, "query")?;
+            let value = decode(v, &clip(&name))?;
+            pairs.push((name, value));
+        }
+        Ok(Params(pairs))
+    }
+
+    /// Fails on a parameter not in `allowed`, and on a repeat of any but `fl`.
+    pub fn check_names(&self, allowed: &[&str]) -> Result<(), CatalogError> {
+        for (i, (name, _)) in self.0.iter().enumerate() {
+            if name == "fl[]" {
+                return Err(invalid(
+                    "fl[]",
+                    "not accepted; allowed: fl repeated (fl=b1&fl=c10)",
+                ));
+            }
+            if !allowed.contains(&name.as_str()) {
+                return Err(invalid(
+                    &clip(name),
+                    format!("unknown parameter; allowed: {}", allowed.join(", ")),
+                ));
+            }
+            if name != "fl" && self.0[..i].iter().any(|(n, _)| n == name) {
+                return Err(invalid(
+                    name,
+                    "given more than once; allowed: one value (only fl repeats)",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of `name`; an empty value is the same as none.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.trim().is_empty())
+    }
+
+    /// Every value of `name`, in order.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// `format`, when given, must be `json`.
+    fn check_format(&self) -> Result<(), CatalogError> {
+        match self.get("format") {
+            None | Some("json") => Ok(()),
+            Some(f) => Err(invalid(
+                "format",
+                format!("{:?} is not served; allowed: json", clip(f)),
+            )),
+        }
+    }
+
+    /// A whole number in `0..=max`, or `default` when absent.
+    pub fn number(&self, name: &str, default: u32, max: u32) -> Result<u32, CatalogError> {
+        let Some(v) = self.get(name) else {
+            return Ok(default);
+        };
+        let v = v.trim();
+        let bad = || {
+            invalid(
+                name,
+                format!(
+                    "{:?} is not allowed; allowed: a whole number from 0 to {max}",
+                    clip(v)
+                ),
+            )
+        };
+        if v.len() > 10 || !v.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        v.parse::<u64>()
+            .ok()
+            .filter(|n| *n <= u64::from(max))
+            .map(|n| n as u32)
+            .ok_or_else(bad)
+    }
+
+    /// The parameters of `GET /products` as a search request.
+    pub fn search_request(&self) -> Result<SearchRequest, CatalogError> {
+        self.check_names(&[
+            "pid", "cat", "fts", "fl", "sort", "offset", "limit", "format",
+        ])?;
+        self.check_format()?;
+        Ok(SearchRequest {
+            cat: self.get("cat").map(str::to_owned),
+            fts: self.get("fts").map(str::to_owned),
+            fl: self.all("fl"),
+            sort: self.get("sort").map(str::to_owned),
+            offset: self.number("offset", 0, sss_core::catalog::MAX_DEPTH)?,
+            limit: self.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?,
+        })
+    }
+
+    /// The parameters of an endpoint that takes only `pid` (and `format`) besides `extra`.
+    pub fn only(&self, extra: &[&str]) -> Result<(), CatalogError> {
+        let mut allowed = vec!["pid", "format"];
+        allowed.extend_from_slice(extra);
+        self.check_names(&allowed)?;
+        self.check_format()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_and_repeats() {
+        let p = Params::parse(Some("pid=x&fts=blue+jeans&fl=b1&fl=c%31&cat=")).expect("parses");
+        assert_eq!(p.get("fts"), Some("blue jeans"));
+        assert_eq!(p.all("fl"), ["b1", "c1"]);
+        assert_eq!(p.get("cat"), None);
+        assert!(Params::parse(Some("fts=%zz")).is_err());
+        assert!(Params::parse(Some("fts=%")).is_err());
+        assert!(Params::parse(Some("fts=%FF%FE")).is_err());
+        assert_eq!(
+            Params::parse(Some("fts=%C3%A9")).expect("utf-8").get("fts"),
+            Some("\u{e9}")
+        );
+    }
+
+    #[test]
+    fn bounds_and_names() {
+        let p = Params::parse(Some("limit=101")).expect("parses");
+        let e = p.search_request().expect_err("too big");
+        assert!(e.to_string().contains("0 to 100"), "{e}");
+        for q in [
+            "limit=-1",
+            "offset=99999999999",
+            "limit=1e3",
+            "cat=a&cat=b",
+            "fl[]=b1",
+            "x=1",
+        ] {
+            let p = Params::parse(Some(q)).expect("parses");
+            assert!(p.search_request().is_err(), "{q}");
+        }
+        let p = Params::parse(Some("pid=x&fl=b1&fl=b2&limit=5")).expect("parses");
+        let r = p.search_request().expect("valid");
+        assert_eq!((r.limit, r.fl.len()), (5, 2));
+        assert_eq!(
+            Params::parse(Some(""))
+                .expect("empty")
+                .search_request()
+                .map(|r| r.limit)
+                .ok(),
+            Some(10)
+        );
+        assert!(Params::parse(Some(&"a=1&".repeat(65))).is_err());
+    }
+}
