@@ -14,6 +14,7 @@ macro_rules! exit_codes {
 Output:
   --format defaults to `table` when stdout is a terminal and to `json` otherwise, so
   pipes get machine-readable output. Colour is used only on a terminal (--color, NO_COLOR).
+  Tables fit the terminal's width, or COLUMNS when it is set.
 
 Exit codes:
   0  success

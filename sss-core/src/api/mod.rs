@@ -356,6 +356,19 @@ mod tests {
     }
 
     #[test]
+    fn the_client_and_its_futures_can_move_across_tasks() {
+        fn send_sync<T: Send + Sync>(_: &T) {}
+        fn send<T: Send>(_: &T) {}
+        let c = ApiClient::new(DEFAULT_SERVER, Duration::from_secs(1)).expect("valid");
+        send_sync(&c);
+        let params = SearchParams::text("blue");
+        send(&c.search(&params));
+        send(&c.categories());
+        send(&c.product("1"));
+        send(&c.ready());
+    }
+
+    #[test]
     fn error_bodies_become_typed_errors() {
         let body = br#"{"error":{"code":"invalid_parameter","message":"unknown category","parameter":"cat"}}"#;
         let e = status_error(StatusCode::BAD_REQUEST, body);
