@@ -287,11 +287,15 @@ async function stopDaemon(child, exited) {
 
 async function startBrowser(base) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sss-web-test-'));
-  cleanups.push(() => fs.rmSync(profile, { recursive: true, force: true }));
+  cleanups.push(() => fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: browserPath,
     headless: true,
     timeout: WAIT_MS * 3,
+    // Signals are ours (below): close the browser, stop the daemon, then exit.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: { width: 1280, height: 800 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
@@ -345,6 +349,7 @@ async function shot(name) {
 }
 
 async function check(name, fn) {
+  if (cleaning) return;
   const started = Date.now();
   try {
     await fn();
@@ -362,14 +367,19 @@ function assert(condition, message) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function cleanup() {
-  while (cleanups.length) {
-    try {
-      await cleanups.pop()();
-    } catch (err) {
-      console.log(`# cleanup: ${err.message}`);
+// Runs once, however many times it is called (the end of the run, a signal, the watchdog).
+let cleaning = null;
+function cleanup() {
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      try {
+        await cleanups.pop()();
+      } catch (err) {
+        console.log(`# cleanup: ${err.message}`);
+      }
     }
-  }
+  })();
+  return cleaning;
 }
 
 const watchdog = setTimeout(async () => {
@@ -377,10 +387,11 @@ const watchdog = setTimeout(async () => {
   await cleanup();
   process.exit(1);
 }, TOTAL_MS);
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
   process.on(signal, async () => {
+    console.log(`# ${signal}: stopping`);
     await cleanup();
-    process.exit(130);
+    process.exit(code);
   });
 }
 
