@@ -542,6 +542,24 @@ def test_api_replica_killed_mid_load(ctx: Ctx) -> str:
     return f"{load.summary()}; {retried} passed on to api-2 by nginx; api-1 back in rotation"
 
 
+def test_no_api_replica(ctx: Ctx) -> str:
+    stack = ctx.stack
+    stack.kill("api-1")
+    stack.kill("api-2")
+    r = get(stack.nginx, "/api/v1/products?cat=dresses")
+    check(r.status == 503, f"with no api replica: {r.status}")
+    check((r.header("content-type") or "").startswith("application/json")
+          and r.json()["error"]["code"] == "unavailable", f"body {r.body[:200]!r}")
+    check(bool(r.header("x-request-id")), "no X-Request-Id on nginx's own error")
+    page = get(stack.nginx, "/")
+    check(page.status == 200, f"the page without the api: {page.status}")
+    stack.start("api-1")
+    stack.start("api-2")
+    r = get(stack.nginx, "/api/v1/products?cat=dresses")
+    check(r.status == 200, f"after both replicas came back: {r.status}")
+    return "503 JSON while no replica runs, the page still served; 200 when they are back"
+
+
 def outage(ctx: Ctx, name: str, new_searches_answered: bool, after=None) -> str:
     """Kills NAME under a load of cached searches (0 5xx), starts it again on its port, and
     checks that a new search works and lands in Redis. New searches during the outage must be
@@ -615,6 +633,7 @@ TESTS = [
     test_not_public,
     test_rate_limit,
     test_api_replica_killed_mid_load,
+    test_no_api_replica,
     test_redis_outage,
     test_mongodb_outage,
     test_catalog_outage,
