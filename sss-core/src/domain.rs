@@ -244,6 +244,15 @@ impl SearchQuery {
                 "a search needs a category (cat) or free text (fts), or both",
             ));
         }
+        if q.offset + q.limit > MAX_OFFSET {
+            return Err(InvalidParameter::new(
+                "offset",
+                format!(
+                    "offset + limit is {}; allowed: at most {MAX_OFFSET} (the upstream's depth cap)",
+                    q.offset + q.limit
+                ),
+            ));
+        }
         if let (Some(lo), Some(hi)) = (q.min_price, q.max_price)
             && lo > hi
         {
@@ -598,7 +607,7 @@ mod tests {
                 match parse(&p) {
                     Ok(q) => {
                         prop_assert!(q.cat.is_some() || q.fts.is_some());
-                        prop_assert!(q.offset <= MAX_OFFSET);
+                        prop_assert!(q.offset + q.limit <= MAX_OFFSET);
                         prop_assert!((1..=MAX_LIMIT).contains(&q.limit));
                         prop_assert!(q.fts.as_ref().is_none_or(|f| f.chars().count() <= MAX_FTS_CHARS));
                         // Normalising is idempotent: the canonical query parses to itself.

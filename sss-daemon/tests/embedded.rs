@@ -135,6 +135,9 @@ async fn bad_parameters_get_a_400_naming_them() {
         ("cat=dresses&sale=maybe", "sale", "true"),
         ("cat=dresses&bogus=1", "bogus", "allowed"),
         ("fts=%FF", "fts", "UTF-8"),
+        ("cat=women&offset=4950&limit=100", "offset", "5000"),
+        ("cat=dresses&brand=abc", "brand", "product source"),
+        ("cat=dresses&color=blue", "color", "product source"),
     ];
     for (q, param, hint) in cases {
         let (st, h, body) = get(&c, format!("{}/api/v1/products?{q}", s.url())).await;
@@ -164,6 +167,20 @@ async fn categories_products_items_and_openapi() {
     ] {
         assert!(ids.contains(&id), "{id} missing");
     }
+    let etag = c
+        .get(format!("{}/api/v1/categories", s.url()))
+        .send()
+        .await
+        .expect("request")
+        .headers()["etag"]
+        .clone();
+    let r = c
+        .get(format!("{}/api/v1/categories", s.url()))
+        .header("if-none-match", etag)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(r.status(), StatusCode::NOT_MODIFIED);
     let dresses = list.iter().find(|c| c["id"] == "dresses").expect("dresses");
     assert!(
         dresses["productCount"].as_u64().is_some_and(|n| n > 0),

@@ -79,8 +79,13 @@ pub struct Filled {
 #[non_exhaustive]
 pub enum FillError {
     /// The upstream rejected the query (a 4xx): the client's request cannot be answered.
-    #[error("the upstream rejected the request: {0}")]
-    Rejected(String),
+    #[error("the upstream rejected the request: {message}")]
+    Rejected {
+        /// The public API parameter at fault, when it can be told.
+        parameter: Option<String>,
+        /// What the upstream said, for the client.
+        message: String,
+    },
     /// The upstream failed and no stale or stored copy exists.
     #[error("the upstream failed and no cached copy exists: {0}")]
     Upstream(String),
@@ -147,15 +152,16 @@ impl HttpFiller {
 
     async fn error_of(resp: reqwest::Response) -> FillError {
         let status = resp.status().as_u16();
-        let message = resp
-            .json::<serde_json::Value>()
-            .await
-            .ok()
-            .and_then(|v| v["error"]["message"].as_str().map(str::to_owned))
-            .unwrap_or_else(|| format!("HTTP {status}"));
+        let body = resp.json::<serde_json::Value>().await.unwrap_or_default();
+        let message = body["error"]["message"]
+            .as_str()
+            .map_or_else(|| format!("HTTP {status}"), str::to_owned);
         match status {
-            400..=499 if status == 404 => FillError::NotFound,
-            400..=499 => FillError::Rejected(message),
+            404 => FillError::NotFound,
+            400..=499 => FillError::Rejected {
+                parameter: body["error"]["parameter"].as_str().map(str::to_owned),
+                message,
+            },
             502 => FillError::Upstream(message),
             _ => FillError::Unavailable(message),
         }

@@ -189,9 +189,10 @@ impl CachedPage {
         u64::try_from((now_ms - self.fetched_at_ms).max(0) / 1000).unwrap_or(0)
     }
 
-    /// The `ETag` header value (quoted).
+    /// The `ETag` header value. Weak: the products are the same byte for byte, but the `cache`
+    /// object (status, age) differs between answers.
     pub fn etag_header(&self) -> String {
-        format!("\"{}\"", String::from_utf8_lossy(&self.etag))
+        format!("W/\"{}\"", String::from_utf8_lossy(&self.etag))
     }
 
     /// The response body: for a page, the body plus the `cache` object; for a raw array, the

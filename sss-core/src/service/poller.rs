@@ -290,7 +290,7 @@ impl Poller {
         error: UpstreamError,
     ) -> Result<Filled, FillError> {
         if error.is_rejection() {
-            return Err(FillError::Rejected(error.to_string()));
+            return Err(rejection(&error));
         }
         tracing::warn!(error = %error, "upstream failed; looking for a stale or stored copy");
         if let Some(page) = self.cached(key).await {
@@ -468,6 +468,34 @@ impl Poller {
         } else {
             Err(down.join("; "))
         }
+    }
+}
+
+/// The client-facing form of an upstream rejection: the upstream's own message (never the URL),
+/// and the public parameter it is about when the message names one.
+fn rejection(error: &UpstreamError) -> FillError {
+    let said = match error {
+        UpstreamError::Api { message, .. } => message.clone(),
+        UpstreamError::Status { status, .. } => format!("HTTP {status}"),
+        other => other.to_string(),
+    };
+    let lower = said.to_lowercase();
+    let parameter = [
+        ("brand", "brand"),
+        ("retailer", "retailer"),
+        ("colo", "color"),
+        ("price", "minPrice"),
+        ("categor", "cat"),
+        ("offset", "offset"),
+        ("limit", "limit"),
+        ("fts", "fts"),
+    ]
+    .iter()
+    .find(|(word, _)| lower.contains(word))
+    .map(|(_, p)| (*p).to_owned());
+    FillError::Rejected {
+        parameter,
+        message: format!("not accepted by the product source: {said}"),
     }
 }
 

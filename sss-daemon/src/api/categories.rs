@@ -12,6 +12,8 @@ pub struct CategoryIndex {
     sorted: Vec<String>,
     /// The public categories body, as served.
     pub body: Bytes,
+    /// A validator of the body.
+    pub etag: String,
 }
 
 #[derive(Deserialize)]
@@ -33,10 +35,15 @@ impl CategoryIndex {
         sorted.push(parsed.root);
         sorted.sort();
         sorted.dedup();
+        let etag = {
+            use sha2::{Digest, Sha256};
+            format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..8]))
+        };
         Some(CategoryIndex {
             ids: sorted.iter().cloned().collect(),
             sorted,
             body,
+            etag,
         })
     }
 

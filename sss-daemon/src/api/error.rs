@@ -60,9 +60,9 @@ impl From<InvalidParameter> for ApiError {
 impl From<FillError> for ApiError {
     fn from(e: FillError) -> Self {
         match e {
-            FillError::Rejected(msg) => {
-                tracing::info!(error = %msg, "upstream rejected a request");
-                ApiError::invalid("query", "the upstream does not accept this search")
+            FillError::Rejected { parameter, message } => {
+                tracing::info!(error = %message, "upstream rejected a request");
+                ApiError::invalid(parameter.as_deref().unwrap_or("query"), message)
             }
             FillError::NotFound => ApiError::NotFound("no such product".into()),
             FillError::Upstream(msg) => {

@@ -16,11 +16,7 @@ pub fn page_response(answer: &Answer, request: &HeaderMap, freshness: &Freshness
     let age = answer.page.age_secs(now);
     let etag = answer.page.etag_header();
     let remaining = freshness.fresh_ttl.as_secs().saturating_sub(age);
-    let not_modified = request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    let mut resp = if not_modified {
+    let mut resp = if etag_matches(request, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let mut r = answer.page.render(answer.status, now).into_response();
@@ -42,6 +38,16 @@ pub fn page_response(answer: &Answer, request: &HeaderMap, freshness: &Freshness
         h.insert(header::ETAG, v);
     }
     resp
+}
+
+/// Whether the request's `If-None-Match` names `etag` (weak comparison, as for GET).
+pub fn etag_matches(request: &HeaderMap, etag: &str) -> bool {
+    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    let ours = opaque(etag);
+    request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == "*" || opaque(t) == ours))
 }
 
 /// A JSON body that is already serialised.
