@@ -67,7 +67,10 @@ fn fts_two_words(b: Bencher) {
 /// `cat=women&fl=c10&fl=p20:80&sort=PriceLoHi`: filtered and sorted.
 #[divan::bench]
 fn filtered_sorted(b: Bencher) {
-    run(b, req(Some("women"), None, &["c10", "p20:80"], Some("PriceLoHi")));
+    run(
+        b,
+        req(Some("women"), None, &["c10", "p20:80"], Some("PriceLoHi")),
+    );
 }
 
 /// `cat=men&fl=d0&sort=Popular&limit=100`: on sale, a full page.

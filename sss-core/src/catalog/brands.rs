@@ -14,15 +14,27 @@ const GENDER_WORDS: [&str; 16] = [
     "woman", "boy's", "girl's", "boy", "girl", "kid's",
 ];
 
-/// The word lower-cased, without surrounding punctuation, with a typographic apostrophe made
-/// plain; `None` when it is too long to be a gender word (saves the allocation).
-fn norm(word: &str) -> Option<String> {
+/// The word without surrounding punctuation, a typographic apostrophe made plain.
+fn trimmed(word: &str) -> std::borrow::Cow<'_, str> {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
-    (w.len() <= 9).then(|| w.to_lowercase().replace('\u{2019}', "'"))
+    if w.contains('\u{2019}') {
+        std::borrow::Cow::Owned(w.replace('\u{2019}', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
+/// The gender word `word` is (lower-case), if it is one.
+fn gender_word(word: &str) -> Option<&'static str> {
+    let w = trimmed(word);
+    GENDER_WORDS
+        .iter()
+        .copied()
+        .find(|g| g.eq_ignore_ascii_case(&w))
 }
 
 fn is_gender_word(word: &str) -> bool {
-    norm(word).is_some_and(|w| GENDER_WORDS.contains(&w.as_str()))
+    gender_word(word).is_some()
 }
 
 /// The position of the first gender word after the first word.
@@ -61,7 +73,7 @@ impl Audience {
 pub(super) fn audiences(name: &str, gender: &str) -> Vec<Audience> {
     use Audience::*;
     let words: Vec<&str> = name.split_whitespace().collect();
-    let kid_word = |w: &str| match norm(w).as_deref().unwrap_or("") {
+    let kid_word = |w: &str| match gender_word(w).unwrap_or("") {
         "boy" | "boys" | "boy's" => Some(Boys),
         "girl" | "girls" | "girl's" => Some(Girls),
         _ => None,
@@ -70,7 +82,7 @@ pub(super) fn audiences(name: &str, gender: &str) -> Vec<Audience> {
         if let Some(a) = kid_word(words[i]) {
             return vec![a];
         }
-        if matches!(norm(words[i]).as_deref(), Some("kids" | "kid's")) {
+        if matches!(gender_word(words[i]), Some("kids" | "kid's")) {
             if let Some(a) = words.get(i + 1).and_then(|w| kid_word(w)) {
                 return vec![a];
             }

@@ -1,6 +1,7 @@
 //! Building the catalog once at start-up: rows to products, products to indexes.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::attrs::{COLORS, RETAILERS, canonical_color, retailer_of};
 use super::brands::{self, Audience};
@@ -22,13 +23,13 @@ pub(super) struct Item {
     pub retailer: u32,
     /// Index into [`COLORS`].
     pub color: Option<u32>,
-    pub base_colour: Box<str>,
-    pub article_type: Box<str>,
-    pub master: Box<str>,
-    pub sub: Box<str>,
-    pub gender: Box<str>,
-    pub usage: Box<str>,
-    pub season: Box<str>,
+    pub base_colour: Arc<str>,
+    pub article_type: Arc<str>,
+    pub master: Arc<str>,
+    pub sub: Arc<str>,
+    pub gender: Arc<str>,
+    pub usage: Arc<str>,
+    pub season: Arc<str>,
     pub date: (u16, u8, u8),
     /// Category indexes, primary first.
     pub cats: Box<[u32]>,
@@ -86,6 +87,7 @@ pub(super) fn build(src: &Sources<'_>) -> Result<Built, CatalogError> {
     let brands = brands::extract(&names);
     let mut items: Vec<Item> = Vec::with_capacity(rows.len());
     let mut seen = std::collections::HashSet::with_capacity(rows.len());
+    let mut strs = Interner::default();
     for (row, &(brand, brand_len)) in rows.iter().zip(&brands.of_row) {
         if !seen.insert(row.id) {
             return Err(CatalogError::data(
@@ -93,10 +95,17 @@ pub(super) fn build(src: &Sources<'_>) -> Result<Built, CatalogError> {
                 format!("duplicate id {}", row.id),
             ));
         }
-        items.push(make_item(row, brand, brand_len, &classifier, &images));
+        items.push(make_item(
+            row,
+            brand,
+            brand_len,
+            &classifier,
+            &images,
+            &mut strs,
+        ));
     }
     // Positions: the relevance order (products with images first, then a stable shuffle).
-    items.sort_by_key(|it| {
+    items.sort_by_cached_key(|it| {
         (
             it.image.is_none(),
             prices::hash(it.id, prices::SALT_RELEVANCE),
@@ -117,13 +126,15 @@ fn make_item(
     brand_len: usize,
     classifier: &Classifier,
     images: &HashMap<u64, String>,
+    strs: &mut Interner,
 ) -> Item {
     let name = row.product_display_name.as_str();
     let words: Vec<&str> = name.split_whitespace().collect();
     let unbranded = words[brand_len.min(words.len())..].join(" ");
     let tail = text::words(&unbranded);
     let audiences = brands::audiences(name, &row.gender);
-    let cats = classifier.classify(&audiences, &row.article_type, &row.usage, &tail);
+    let article_type = super::classify::effective_type(&row.article_type, name);
+    let cats = classifier.classify(&audiences, article_type, &row.usage, &tail);
     let year = row.year.trim().parse().unwrap_or(prices::DEFAULT_YEAR);
     let image = images.get(&row.id).map(|s| s.as_str().into());
     let kids = audiences
@@ -140,16 +151,16 @@ fn make_item(
         brand,
         retailer: retailer_of(row.id) as u32,
         color: canonical_color(&row.base_colour).map(|c| c as u32),
-        base_colour: row.base_colour.as_str().into(),
-        article_type: row.article_type.as_str().into(),
-        master: row.master_category.as_str().into(),
-        sub: row.sub_category.as_str().into(),
-        gender: row.gender.as_str().into(),
-        usage: row.usage.as_str().into(),
-        season: row.season.as_str().into(),
+        base_colour: strs.get(&row.base_colour),
+        article_type: strs.get(article_type),
+        master: strs.get(&row.master_category),
+        sub: strs.get(&row.sub_category),
+        gender: strs.get(&row.gender),
+        usage: strs.get(&row.usage),
+        season: strs.get(&row.season),
         date: prices::date(row.id, year, &row.season),
         cats: cats.into_boxed_slice(),
-        pricing: prices::pricing(row.id, &row.article_type, &row.master_category),
+        pricing: prices::pricing(row.id, article_type, &row.master_category),
         popularity: prices::popularity(row.id, image.is_some(), year),
         kids,
         women: audiences.first() == Some(&Audience::Women)
@@ -316,5 +327,20 @@ impl Terms {
             }
         }
         (all, names)
+    }
+}
+
+/// One shared copy of each of the data's few distinct short values (genders, seasons, types).
+#[derive(Default)]
+struct Interner(HashMap<String, Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.0.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = s.into();
+        self.0.insert(s.to_owned(), a.clone());
+        a
     }
 }

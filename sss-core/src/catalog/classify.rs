@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::brands::Audience;
 use super::error::CatalogError;
-use super::rules::{B, EXTRA_ARTICLE_TYPES, G, RULES, Rule};
+use super::rules::{B, EXTRA_ARTICLE_TYPES, G, NAME_TYPES, RULES, Rule, VAGUE_ARTICLE_TYPES};
 use super::text;
 use super::tree::{ROOT, Tree};
 
@@ -173,4 +173,17 @@ fn matches(c: &Compiled, aud: Audience, article_type: &str, usage: &str, tail: &
 
 fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
     !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
+}
+
+/// The article type to classify, price and size a product by: its own, or for a vague one
+/// (`Free Gifts`) the type its name gives, when it gives one.
+pub(super) fn effective_type<'a>(article_type: &'a str, name: &str) -> &'a str {
+    if !VAGUE_ARTICLE_TYPES.contains(&article_type) {
+        return article_type;
+    }
+    let name_words = text::words(name);
+    NAME_TYPES
+        .iter()
+        .find(|(phrase, _)| contains_phrase(&name_words, &text::words(phrase)))
+        .map_or(article_type, |(_, t)| *t)
 }

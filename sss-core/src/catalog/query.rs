@@ -177,9 +177,9 @@ impl Catalog {
         match prefix {
             Some('b') => {
                 let id = ids("brand")?;
-                let hit = (1..=self.brands.len() as u32)
-                    .contains(&id)
-                    .then_some(id - 1);
+                let hit = id
+                    .checked_sub(1)
+                    .filter(|&i| (i as usize) < self.brands.len());
                 plan.brands.get_or_insert_with(Vec::new).extend(hit);
             }
             Some('r') => {

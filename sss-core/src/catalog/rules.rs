@@ -818,4 +818,33 @@ pub(super) const EXTRA_ARTICLE_TYPES: &[(&str, &str, &str)] = &[
     ("Shrug", "cardigan-sweaters", "mens-cardigan-sweaters"),
     ("Clothing Set", "womens-clothes", "mens-clothes"),
     ("Rain Trousers", "womens-pants", "mens-pants"),
+    ("Shoe Laces", "womens-accessories", "mens-accessories"),
+];
+
+/// Article types that say nothing about the product (`Free Gifts` holds watches, ties and
+/// sarees); for these the name decides the type, by the first phrase of [`NAME_TYPES`] found.
+pub(super) const VAGUE_ARTICLE_TYPES: &[&str] = &["Free Gifts"];
+
+/// `(phrase of the name, article type)`, most specific first.
+pub(super) const NAME_TYPES: &[(&str, &str)] = &[
+    ("laptop bag", "Laptop Bag"),
+    ("sling bag", "Handbags"),
+    ("body lotion", "Body Lotion"),
+    ("g shock", "Watches"),
+    ("watch", "Watches"),
+    ("tie", "Ties"),
+    ("saree", "Sarees"),
+    ("sari", "Sarees"),
+    ("sunglass", "Sunglasses"),
+    ("satchel", "Messenger Bag"),
+    ("backpack", "Backpacks"),
+    ("handbag", "Handbags"),
+    ("clutch", "Clutches"),
+    ("wallet", "Wallets"),
+    ("belt", "Belts"),
+    ("scarf", "Scarves"),
+    ("sock", "Socks"),
+    ("deo", "Deodorant"),
+    ("lipstick", "Lipstick"),
+    ("jersey", "Tshirts"),
 ];

@@ -45,6 +45,14 @@ fn bundled_catalog_has_every_product_and_category() {
         c.category_product_count("clothes-shoes-and-jewelry"),
         Some(44_446)
     );
+    // Only balls and a voucher have no category below the root.
+    let root_only: Vec<&str> = c
+        .items
+        .iter()
+        .filter(|it| *it.cats == [tree::ROOT])
+        .map(|it| &*it.article_type)
+        .collect();
+    assert_eq!(root_only.len(), 22, "{root_only:?}");
 }
 
 fn err(r: &SearchRequest) -> CatalogError {
@@ -195,7 +203,8 @@ fn classification_of_hand_written_rows() {
          8,Unisex,Accessories,Eyewear,Sunglasses,Black,Summer,2012,Casual,Acme Unisex Sunglasses\n\
          9,Men,Sporting Goods,Sports Equipment,Basketballs,Orange,Summer,2012,Sports,Acme Ball\n\
          10,Men,Apparel,Topwear,Tshirts,Red,Summer,2012,Casual,Acme Boy's Red Tee Kidswear\n\
-         11,Women,Footwear,Shoes,Heels,Gold,Summer,2012,Casual,Acme Women Gold Wedges\n",
+         11,Women,Footwear,Shoes,Heels,Gold,Summer,2012,Casual,Acme Women Gold Wedges\n\
+         12,Men,Free Items,Free Gifts,Free Gifts,Black,Summer,2012,Casual,Acme Men Black Dial Watch\n",
     );
     let cats = |id: u64| c.product_category_ids(id).unwrap_or_default();
     assert_eq!(cats(1), ["skinny-jeans"]);
@@ -209,8 +218,13 @@ fn classification_of_hand_written_rows() {
     assert_eq!(cats(9), ["clothes-shoes-and-jewelry"]);
     assert_eq!(cats(10), ["boys-tees-and-tshirts"], "the name says boy's");
     assert_eq!(cats(11), ["wedges"]);
+    assert_eq!(
+        cats(12),
+        ["mens-watches"],
+        "a free gift is what its name says"
+    );
     assert_eq!(c.category_product_count("women"), Some(6));
-    assert_eq!(c.category_product_count("men"), Some(3));
+    assert_eq!(c.category_product_count("men"), Some(4));
     assert_eq!(c.category_product_count("dresses"), Some(1));
     // A product with an image comes first in relevance order.
     let all = match c.search(&req(None, None, &[], None)) {
@@ -384,10 +398,10 @@ fn filters_narrow_the_result() {
     assert!(big.metadata.total < sale.metadata.total);
     let only_price = search(&req(None, None, &["p100:"], Some("PriceLoHi")));
     assert!(only_price.products.iter().all(|p| effective(p) >= 100.0));
-    assert_eq!(
-        search(&req(None, None, &["b999999"], None)).metadata.total,
-        0
-    );
+    for unknown in ["b999999", "b0", "r0", "r7", "c0", "c2"] {
+        let total = search(&req(None, None, &[unknown], None)).metadata.total;
+        assert_eq!(total, 0, "{unknown}");
+    }
 }
 
 #[test]
