@@ -26,7 +26,7 @@ pub const MAX_FILTERS: usize = 32;
 pub const MAX_FILTER_CHARS: usize = 64;
 /// The most words `fts` may have.
 pub const MAX_FTS_TERMS: usize = 20;
-/// The sorts besides relevance, in the order of [`super::build::Index::order`].
+/// The `sort` values besides relevance (which is no `sort` at all).
 pub const SORT_NAMES: [&str; SORTS] = ["PriceLoHi", "PriceHiLo", "Recency", "Popular"];
 
 /// A request checked and resolved against the catalog.
@@ -247,6 +247,10 @@ impl Catalog {
             lists.push(Cow::Borrowed(&ix.by_cat[c as usize]));
         }
         if let Some(terms) = &plan.terms {
+            if terms.is_empty() {
+                // Text with no letters or digits matches nothing.
+                return (0, Vec::new());
+            }
             for t in terms {
                 match ix.terms.get(t) {
                     Some(l) => lists.push(Cow::Borrowed(l)),
