@@ -65,6 +65,26 @@ mod tests {
     }
 
     #[test]
+    fn secrets_stay_out_of_debug() {
+        let cli = Cli::try_parse_from([
+            "sss-daemon",
+            "poller",
+            "--redis-url",
+            "redis://:hunter2@127.0.0.1:6379/",
+            "--mongo-url",
+            "mongodb://u:swordfish@127.0.0.1:27017/",
+            "--shopstyle-pid",
+            "uid1234-secret",
+        ])
+        .expect("parses");
+        let shown = format!("{cli:?}");
+        for secret in ["hunter2", "swordfish", "uid1234-secret"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert!(shown.contains("127.0.0.1:6379"), "{shown}");
+    }
+
+    #[test]
     fn bad_settings_name_the_flag() {
         let err =
             Cli::try_parse_from(["sss-daemon", "--fresh-ttl", "0"]).expect_err("out of range");

@@ -16,7 +16,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::api::AppState;
 use crate::poller::FillArgs;
-use crate::settings::{CacheArgs, L1Args, UpstreamArgs};
+use crate::settings::{CacheArgs, L1Args, SecretUrl, UpstreamArgs};
 
 /// Settings of the `serve` role.
 #[derive(Debug, clap::Args)]
@@ -28,11 +28,11 @@ pub struct ServeArgs {
     /// Redis URL; without it, an in-process cache. Several comma-separated URLs use a Redis
     /// Cluster.
     #[arg(long, env = "SSS_REDIS_URL", hide_env_values = true)]
-    pub redis_url: Option<String>,
+    pub redis_url: Option<SecretUrl>,
 
     /// MongoDB URL; without it, an in-process store.
     #[arg(long, env = "SSS_MONGO_URL", hide_env_values = true)]
-    pub mongo_url: Option<String>,
+    pub mongo_url: Option<SecretUrl>,
 
     /// MongoDB database name.
     #[arg(long, env = "SSS_MONGO_DB", default_value = "sss")]
@@ -62,8 +62,15 @@ pub struct ServeArgs {
 /// The api's state and the whole router for `args`, ready to serve.
 pub async fn build(args: &ServeArgs) -> anyhow::Result<(AppState, Router)> {
     let upstream = args.upstream.build()?;
-    let shared = crate::settings::shared_cache(args.redis_url.as_deref(), args.memory_cache_bytes)?;
-    let store = crate::settings::store(args.mongo_url.as_deref(), &args.mongo_db).await?;
+    let shared = crate::settings::shared_cache(
+        args.redis_url.as_ref().map(SecretUrl::expose),
+        args.memory_cache_bytes,
+    )?;
+    let store = crate::settings::store(
+        args.mongo_url.as_ref().map(SecretUrl::expose),
+        &args.mongo_db,
+    )
+    .await?;
     let poller = crate::poller::build(
         upstream,
         Arc::clone(&shared),

@@ -12,6 +12,43 @@ use sss_core::service::Freshness;
 use sss_core::store::{MemoryStore, MongoStore, Store};
 use sss_core::upstream::{ShopStyleClient, Upstream, UpstreamConfig};
 
+/// A URL that may hold a password (Redis, MongoDB). `Debug` and `Display` show it with the
+/// password replaced, so settings can be logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretUrl(String);
+
+impl SecretUrl {
+    /// The URL itself, password included: for the client that connects, nothing else.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for SecretUrl {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(SecretUrl(s.to_owned()))
+    }
+}
+
+impl fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.to_string())
+    }
+}
+
+impl fmt::Display for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted: Vec<String> = self
+            .0
+            .split(',')
+            .map(sss_core::cache::redact_password)
+            .collect();
+        f.write_str(&redacted.join(","))
+    }
+}
+
 /// How long pages are served and how keys are named.
 #[derive(Clone, Debug, clap::Args)]
 pub struct CacheArgs {

@@ -23,7 +23,7 @@ pub use error::ApiError;
 pub use metrics::ApiMetrics;
 pub use router::{router, router_with_fallback};
 
-use crate::settings::{CacheArgs, L1Args};
+use crate::settings::{CacheArgs, L1Args, SecretUrl};
 
 /// Settings of the `api` role.
 #[derive(Debug, clap::Args)]
@@ -34,7 +34,7 @@ pub struct ApiArgs {
 
     /// Redis URL (`redis://host:6379/0`); several comma-separated URLs use a Redis Cluster.
     #[arg(long, env = "SSS_REDIS_URL", hide_env_values = true)]
-    pub redis_url: String,
+    pub redis_url: SecretUrl,
 
     /// The poller's base URL, asked on a miss (`http://127.0.0.1:3000`).
     #[arg(long, env = "SSS_POLLER_URL")]
@@ -126,7 +126,7 @@ impl AppState {
 
 /// The api state these settings describe.
 pub fn from_args(args: &ApiArgs) -> anyhow::Result<AppState> {
-    let shared = crate::settings::shared_cache(Some(&args.redis_url), 0)?;
+    let shared = crate::settings::shared_cache(Some(args.redis_url.expose()), 0)?;
     let filler = HttpFiller::new(
         &args.poller_url,
         Duration::from_millis(args.poller_timeout_ms),

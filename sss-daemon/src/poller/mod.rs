@@ -25,7 +25,7 @@ use sss_core::service::{FetchRequest, Poller, PollerConfig, WriteBehind, WriterC
 pub use metrics::render_metrics;
 
 use crate::api::ApiError;
-use crate::settings::{CacheArgs, UpstreamArgs};
+use crate::settings::{CacheArgs, SecretUrl, UpstreamArgs};
 
 /// Settings of the `poller` role.
 #[derive(Debug, clap::Args)]
@@ -36,11 +36,11 @@ pub struct PollerArgs {
 
     /// Redis URL (`redis://host:6379/0`); several comma-separated URLs use a Redis Cluster.
     #[arg(long, env = "SSS_REDIS_URL", hide_env_values = true)]
-    pub redis_url: String,
+    pub redis_url: SecretUrl,
 
     /// MongoDB URL (`mongodb://host:27017/`).
     #[arg(long, env = "SSS_MONGO_URL", hide_env_values = true)]
-    pub mongo_url: String,
+    pub mongo_url: SecretUrl,
 
     /// MongoDB database name.
     #[arg(long, env = "SSS_MONGO_DB", default_value = "sss")]
@@ -179,8 +179,8 @@ async fn metrics(State(poller): State<Poller>) -> Response {
 /// The poller these settings describe.
 pub async fn from_args(args: &PollerArgs) -> anyhow::Result<Poller> {
     let upstream = args.upstream.build()?;
-    let shared = crate::settings::shared_cache(Some(&args.redis_url), 0)?;
-    let store = crate::settings::store(Some(&args.mongo_url), &args.mongo_db).await?;
+    let shared = crate::settings::shared_cache(Some(args.redis_url.expose()), 0)?;
+    let store = crate::settings::store(Some(args.mongo_url.expose()), &args.mongo_db).await?;
     Ok(build(upstream, shared, store, &args.cache, &args.fill))
 }
 
