@@ -5,26 +5,12 @@ mod common;
 
 use std::time::Duration;
 
-use common::stack::{Catalog, Split, SplitOptions};
+use common::stack::{Catalog, Split, SplitOptions, search};
 use common::{Scratch, eventually};
 use reqwest::StatusCode;
 use serde_json::Value;
 use sss_core::cache::{RedisCache, SharedCache};
 use sss_core::domain::SearchQuery;
-
-async fn search(api: &common::Server, q: &str) -> (StatusCode, String, Value) {
-    let r = reqwest::get(format!("{}/api/v1/products?{q}", api.url()))
-        .await
-        .expect("request");
-    let status = r.status();
-    let cache = r
-        .headers()
-        .get("x-cache")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    (status, cache, r.json().await.unwrap_or(Value::Null))
-}
 
 fn key(split: &Split, q: &[(&str, &str)]) -> String {
     SearchQuery::from_params(q.iter().copied())

@@ -5,26 +5,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::stack::{Catalog, Split, SplitOptions};
+use common::stack::{Catalog, Split, SplitOptions, search};
 use common::{Scratch, eventually, free_port, start_mongo, start_redis, wait_port};
 use reqwest::StatusCode;
-use serde_json::Value;
 use sss_core::cache::{RedisCache, SharedCache};
 use sss_core::domain::SearchQuery;
-
-async fn search(api: &common::Server, q: &str) -> (StatusCode, String, Value) {
-    let r = reqwest::get(format!("{}/api/v1/products?{q}", api.url()))
-        .await
-        .expect("request");
-    let status = r.status();
-    let cache = r
-        .headers()
-        .get("x-cache")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    (status, cache, r.json().await.unwrap_or(Value::Null))
-}
 
 #[tokio::test]
 async fn redis_stopped_answers_continue_and_redis_is_used_again_after_restart() {

@@ -172,3 +172,22 @@ impl Split {
         Arc::clone(self.poller.store())
     }
 }
+
+/// `GET /api/v1/products?{q}` on `api`: the status, the `X-Cache` header and the JSON body.
+pub async fn search(api: &Server, q: &str) -> (reqwest::StatusCode, String, serde_json::Value) {
+    let r = reqwest::get(format!("{}/api/v1/products?{q}", api.url()))
+        .await
+        .expect("request");
+    let status = r.status();
+    let cache = r
+        .headers()
+        .get("x-cache")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    (
+        status,
+        cache,
+        r.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}
