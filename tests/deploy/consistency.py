@@ -159,6 +159,23 @@ def nginx_rules() -> None:
           "nginx/Dockerfile does not ship nginx/nginx.conf and nginx/sss/ as they are")
 
 
+def dockerfile_rules() -> tuple[int, int]:
+    """The daemon image: non-root, the daemons' port; returns (daemon uid, nginx image uid)."""
+    daemon = (REPO / "Dockerfile").read_text()
+    user = re.search(r"^USER (\d+)", daemon, re.M)
+    check(user is not None and user.group(1) != "0", "Dockerfile: no numeric non-root USER")
+    check(re.search(rf"^EXPOSE {CONTAINER_PORT['api']}$", daemon, re.M) is not None,
+          f"Dockerfile: EXPOSE {CONTAINER_PORT['api']} missing")
+    check("--locked --release -p sss-daemon" in daemon or "--release --locked -p sss-daemon" in daemon,
+          "Dockerfile: not a locked release build of sss-daemon")
+    nginx = (REPO / "nginx" / "Dockerfile").read_text()
+    check(re.search(r"^USER nginx$", nginx, re.M) is not None, "nginx/Dockerfile: not USER nginx")
+    check(re.search(rf"^EXPOSE {CONTAINER_PORT['nginx']}$", nginx, re.M) is not None,
+          "nginx/Dockerfile: EXPOSE 80 missing")
+    # The official nginx image's `nginx` user.
+    return int(user.group(1)) if user else -1, 101
+
+
 # --- deploy/k8s --------------------------------------------------------------------------------
 
 
@@ -262,6 +279,13 @@ def main() -> int:
     stack_env = stack_facts()
     nginx_rules()
     k8s_env, k8s_config = k8s_facts()
+    daemon_uid, nginx_uid = dockerfile_rules()
+    for name in DAEMONS | {"nginx"}:
+        doc = yaml.safe_load_all((K8S / f"{name}.yaml").read_text())
+        (deploy,) = [d for d in doc if d and d["kind"] == "Deployment"]
+        uid = deploy["spec"]["template"]["spec"]["securityContext"].get("runAsUser")
+        want = nginx_uid if name == "nginx" else daemon_uid
+        check(uid == want, f"k8s {name}: runAsUser {uid}, the image's user is {want}")
 
     for role in sorted(DAEMONS):
         c, s, k = compose_env.get(role, set()), stack_env.get(role, set()), k8s_env.get(role, set())
