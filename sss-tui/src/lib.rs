@@ -1,0 +1,23 @@
+//! `sss-tui`: the terminal client of SSS, a category sidebar, a results table and a product
+//! pane over the public API (`sss_core::api`).
+//!
+//! The shape: [`events`] yields terminal events and ticks; [`app::App::handle_event`] turns an
+//! event into an [`action::Action`]; [`app::App::update`] applies it and queues
+//! [`action::Effect`]s (requests, a clipboard copy); the [`runner`] sends each request in a task
+//! whose answer comes back as an action with a generation number (stale ones are dropped), and
+//! draws once ([`ui`], one file per pane in [`widgets`]) after applying everything ready.
+//!
+//! Errors: `anyhow` only in the binary's glue ([`runner`], [`logging`], `main`).
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod events;
+pub mod format;
+pub mod keys;
+pub mod logging;
+pub mod runner;
+pub mod terminal;
+pub mod tree;
+pub mod ui;
+pub mod widgets;

@@ -1,0 +1,258 @@
+//! End to end in a real terminal: tmux runs the `sss-tui` binary against the real daemon,
+//! served by this test on a free loopback port; keys go in with `send-keys`, the screen comes
+//! back with `capture-pane`.
+//!
+//! Each run has its own tmux server (`-L` with a unique socket name), killed at the end, so no
+//! other tmux session is ever touched. Every wait is bounded.
+
+use std::net::SocketAddr;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use sss_daemon::cli::Cli;
+
+/// The longest wait for any one screen.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A tmux server of our own, killed on drop.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(command: &str) -> Tmux {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let tmux = Tmux {
+            socket: format!("sss-tui-e2e-{}-{stamp}", std::process::id()),
+        };
+        let out = tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("run tmux")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        let out = self.run(&args);
+        assert!(out.status.success(), "send-keys {keys:?} failed");
+    }
+
+    fn text(&self, text: &str) {
+        let out = self.run(&["send-keys", "-t", "e2e", "-l", text]);
+        assert!(out.status.success(), "send-keys -l {text:?} failed");
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    /// Waits until `ready` holds for the screen; returns that screen.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited {WAIT:?} for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+/// Fails with a clear message when tmux is missing.
+fn require_tmux() {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "tmux is needed for the end-to-end test of sss-tui and was not found on PATH; \
+         install it with scripts/install-test-deps (Debian: apt-get install tmux)"
+    );
+}
+
+/// The embedded daemon (`sss-daemon` with no flags) on a free loopback port, in a background
+/// runtime that lives as long as the test process.
+fn start_daemon() -> SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async move {
+            let cli = Cli::try_parse_from(["sss-daemon"]).expect("daemon args");
+            let (_state, router) = sss_daemon::serve::build(&cli.serve)
+                .await
+                .expect("daemon build");
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("address"))
+                .expect("report the address");
+            axum::serve(listener, router).await.expect("serve");
+        });
+    });
+    rx.recv_timeout(Duration::from_secs(180))
+        .expect("the daemon started")
+}
+
+/// The status bar: the last line with text.
+fn status(screen: &str) -> &str {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+}
+
+/// The product count in the status bar ("356 products").
+fn total(screen: &str) -> u64 {
+    let line = status(screen);
+    let before = line
+        .split(" product")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .unwrap_or("");
+    before
+        .replace(',', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("no total in {line:?}"))
+}
+
+/// The line of the sidebar under the cursor.
+fn sidebar_cursor(screen: &str) -> String {
+    screen
+        .lines()
+        .find_map(|l| {
+            let rest = l.strip_prefix('┃').or_else(|| l.strip_prefix('│'))?;
+            rest.starts_with('›')
+                .then(|| rest.chars().take(32).collect())
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn browse_dresses_search_and_quit_in_tmux() {
+    require_tmux();
+    let addr = start_daemon();
+    let dir = std::env::temp_dir().join(format!("sss-tui-e2e-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let log = dir.join("sss-tui.log");
+    let command = format!(
+        "'{bin}' --server http://{addr} --log-file '{log}'; echo \"[sss-tui exited: $?]\"; sleep 120",
+        bin = env!("CARGO_BIN_EXE_sss-tui"),
+        log = log.display(),
+    );
+    let tmux = Tmux::start(&command);
+
+    // The tree: top level only.
+    tmux.wait_for("the category tree", |s| {
+        s.contains("Women's Fashion") && s.contains("Men's Fashion")
+    });
+
+    // Women's Fashion > Clothing > Dresses.
+    tmux.keys(&["Right", "Down", "Right"]);
+    tmux.wait_for("Clothing expanded", |s| s.contains("Dresses"));
+    tmux.keys(&["Down", "Down", "Down"]);
+    let screen = tmux.wait_for("the cursor on Dresses", |s| {
+        sidebar_cursor(s).contains("Dresses")
+    });
+    assert!(
+        sidebar_cursor(&screen).contains("356"),
+        "the count is shown: {screen}"
+    );
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("a page of dresses, MISS", |s| {
+        status(s).contains("Dresses") && status(s).contains("MISS")
+    });
+    assert!(status(&screen).contains("page 1 of"), "{screen}");
+    let dresses = total(&screen);
+    assert!(dresses >= 20, "{screen}");
+    let rows = screen.lines().filter(|l| l.contains(" Dress")).count();
+    assert!(rows >= 10, "real dresses in the table:\n{screen}");
+    assert!(
+        screen.contains("Product "),
+        "the detail pane shows one:\n{screen}"
+    );
+
+    // The same category again: from the cache.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the same page, HIT", |s| {
+        status(s).contains("Dresses") && status(s).contains("HIT")
+    });
+
+    // A search narrows the list.
+    tmux.keys(&["/"]);
+    tmux.text("blue");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("blue dresses, MISS", |s| {
+        status(s).contains("\"blue\"") && status(s).contains("MISS")
+    });
+    let blue = total(&screen);
+    assert!(0 < blue && blue < dresses, "{blue} of {dresses}:\n{screen}");
+    let table: Vec<&str> = screen.lines().filter(|l| l.contains('$')).take(5).collect();
+    assert!(!table.is_empty(), "{screen}");
+    assert!(
+        table.iter().any(|l| l.to_lowercase().contains("blue")),
+        "blue products:\n{screen}"
+    );
+
+    // Back to the sidebar, Dresses again: the same query, now a hit.
+    tmux.keys(&["h", "Enter"]);
+    tmux.wait_for("blue dresses, HIT", |s| {
+        status(s).contains("\"blue\"") && status(s).contains("HIT")
+    });
+
+    // q leaves the terminal as it was: the TUI is gone, the shell command goes on.
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("sss-tui to exit", |s| s.contains("[sss-tui exited: 0]"));
+    assert!(
+        !screen.contains("Categories") && !screen.contains("Women's Fashion"),
+        "the alternate screen was left:\n{screen}"
+    );
+    let log = std::fs::read_to_string(&log).expect("the log file");
+    assert!(log.contains("search answered"), "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,128 @@
+//! What the screen shows in each main state, drawn on ratatui's `TestBackend` from fixed data.
+
+use crossterm::event::KeyCode;
+use insta::assert_snapshot;
+use sss_core::domain::Sort;
+use sss_tui::action::Pane;
+use sss_tui::app::Query;
+
+use crate::fixtures::*;
+
+#[test]
+fn loading() {
+    let mut app = app_with(Query {
+        cat: Some("dresses".into()),
+        fts: None,
+        sort: Sort::Relevance,
+        sale: false,
+        offset: 0,
+        limit: 20,
+    });
+    app.start();
+    assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn results() {
+    let mut app = loaded();
+    assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn results_while_the_next_search_loads() {
+    let mut app = loaded();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "blue");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, " wrap");
+    assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn detail() {
+    let mut app = loaded();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Detail);
+    assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn help() {
+    let mut app = loaded();
+    press(&mut app, KeyCode::Char('?'));
+    assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn error() {
+    let mut app = loaded();
+    press(&mut app, KeyCode::Char('r'));
+    let effects = app.take_effects();
+    answer_search(
+        &mut app,
+        &effects,
+        Err(unreachable("api/v1/products?cat=dresses&limit=20")),
+    );
+    assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn categories_error() {
+    let mut app = app();
+    app.start();
+    let effects = app.take_effects();
+    answer_categories(&mut app, &effects, Err(unreachable("api/v1/categories")));
+    assert_snapshot!(render(&mut app, 100, 20));
+}
+
+#[test]
+fn empty() {
+    let mut app = loaded();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zebra");
+    press(&mut app, KeyCode::Enter);
+    let effects = app.take_effects();
+    answer_search(
+        &mut app,
+        &effects,
+        Ok(page(
+            Some("dresses"),
+            Some("zebra"),
+            0,
+            0,
+            Vec::new(),
+            "MISS",
+        )),
+    );
+    assert_snapshot!(render(&mut app, 120, 30));
+}
+
+#[test]
+fn nothing_chosen_yet() {
+    let mut app = app();
+    app.start();
+    let effects = app.take_effects();
+    answer_categories(&mut app, &effects, Ok(categories()));
+    assert_snapshot!(render(&mut app, 100, 16));
+}
+
+#[test]
+fn narrow_terminal_shows_one_pane() {
+    let mut app = loaded();
+    let sidebar = render(&mut app, 60, 24);
+    press(&mut app, KeyCode::Tab);
+    let results = render(&mut app, 60, 24);
+    assert_snapshot!("narrow_sidebar", sidebar);
+    assert_snapshot!("narrow_results", results);
+}
+
+#[test]
+fn tiny_terminal() {
+    let mut app = loaded();
+    assert_snapshot!(render(&mut app, 26, 6));
+}
