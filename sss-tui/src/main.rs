@@ -1,6 +1,7 @@
 //! `sss-tui`: parse the command line, log to a file, put the terminal in the app's mode (and
 //! back, also on a panic), run the app.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -72,7 +73,8 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             tracing::error!(error = %format!("{e:#}"), "sss-tui failed");
-            eprintln!("sss-tui: {e:#}");
+            // The terminal may be gone (a closed window): never panic over a message.
+            let _ = writeln!(std::io::stderr(), "sss-tui: {e:#}");
             ExitCode::FAILURE
         }
     }

@@ -37,12 +37,14 @@ pub fn restore() {
     }
 }
 
-/// A panic restores the terminal first, logs the panic, then reports it as usual.
+/// A panic restores the terminal first, logs the panic, reports it as usual, and ends the
+/// process: a panic in a request task must not leave the app running on a restored terminal.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         tracing::error!(panic = %info, "sss-tui panicked");
         previous(info);
+        std::process::exit(101);
     }));
 }
