@@ -7,7 +7,7 @@ use crossterm::event::Event;
 use ratatui::layout::Rect;
 use ratatui::widgets::{ListState, TableState};
 use sss_core::api::{ApiError, CategoryList, SearchParams, SearchResult};
-use sss_core::domain::{Product, Sort};
+use sss_core::domain::{MAX_OFFSET, Product, Sort};
 
 use crate::action::{Action, Edit, Effect, Pane, Request};
 use crate::format;
@@ -448,6 +448,11 @@ impl App {
             .as_ref()
             .and_then(SearchResult::next_offset);
         match next {
+            // The API serves no product past MAX_OFFSET (offset + limit).
+            Some(offset) if offset + self.query.limit > MAX_OFFSET => self.notice(
+                &format!("the server shows at most the first {MAX_OFFSET} products"),
+                false,
+            ),
             Some(offset) => {
                 self.query.offset = offset;
                 self.search();

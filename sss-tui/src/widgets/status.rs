@@ -78,8 +78,12 @@ fn spans(app: &App, compact: bool) -> Vec<Span<'static>> {
     };
     let page = &result.page;
     let limit = page.limit.max(1);
-    let reachable = page.total.min(u64::from(MAX_OFFSET) + u64::from(limit));
-    let pages = reachable.div_ceil(u64::from(limit)).max(1);
+    // Pages end at the API's depth cap: offset + limit stays within MAX_OFFSET.
+    let pages = page
+        .total
+        .div_ceil(u64::from(limit))
+        .min(u64::from(MAX_OFFSET / limit))
+        .max(1);
     let current = u64::from(page.offset / limit) + 1;
     out.push(sep());
     let total = format::thousands(page.total);

@@ -2,10 +2,11 @@
 //! served by this test on a free loopback port; keys go in with `send-keys`, the screen comes
 //! back with `capture-pane`.
 //!
-//! Each run has its own tmux server (`-L` with a unique socket name), killed at the end, so no
-//! other tmux session is ever touched. Every wait is bounded.
+//! Each run has its own tmux server (`-S` with a socket in the test's own temp dir), killed at
+//! the end, so no other tmux session is ever touched. Every wait is bounded.
 
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -15,18 +16,15 @@ use sss_daemon::cli::Cli;
 /// The longest wait for any one screen.
 const WAIT: Duration = Duration::from_secs(30);
 
-/// A tmux server of our own, killed on drop.
+/// A tmux server of our own (its socket in our temp dir), killed on drop.
 struct Tmux {
-    socket: String,
+    socket: PathBuf,
 }
 
 impl Tmux {
-    fn start(command: &str) -> Tmux {
-        let stamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
+    fn start(dir: &Path, command: &str) -> Tmux {
         let tmux = Tmux {
-            socket: format!("sss-tui-e2e-{}-{stamp}", std::process::id()),
+            socket: dir.join("tmux.sock"),
         };
         let out = tmux.run(&[
             "-f",
@@ -51,7 +49,7 @@ impl Tmux {
 
     fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .args(args)
             .env_remove("TMUX")
@@ -95,6 +93,7 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
+        let _ = std::fs::remove_file(&self.socket);
     }
 }
 
@@ -177,7 +176,10 @@ fn sidebar_cursor(screen: &str) -> String {
 fn browse_dresses_search_and_quit_in_tmux() {
     require_tmux();
     let addr = start_daemon();
-    let dir = std::env::temp_dir().join(format!("sss-tui-e2e-{}", std::process::id()));
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let dir = std::env::temp_dir().join(format!("sss-tui-e2e-{}-{stamp}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let log = dir.join("sss-tui.log");
     let command = format!(
@@ -185,7 +187,7 @@ fn browse_dresses_search_and_quit_in_tmux() {
         bin = env!("CARGO_BIN_EXE_sss-tui"),
         log = log.display(),
     );
-    let tmux = Tmux::start(&command);
+    let tmux = Tmux::start(&dir, &command);
 
     // The tree: top level only.
     tmux.wait_for("the category tree", |s| {
@@ -254,5 +256,6 @@ fn browse_dresses_search_and_quit_in_tmux() {
     );
     let log = std::fs::read_to_string(&log).expect("the log file");
     assert!(log.contains("search answered"), "{log}");
+    drop(tmux);
     let _ = std::fs::remove_dir_all(&dir);
 }

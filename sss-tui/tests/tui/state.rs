@@ -492,3 +492,29 @@ fn ticks_redraw_only_while_loading() {
     app.update(Action::Tick);
     assert!(app.dirty, "the spinner moves");
 }
+
+#[test]
+fn pages_stop_at_the_api_depth_cap() {
+    let mut app = loaded();
+    app.query.offset = 4980;
+    press(&mut app, KeyCode::Char('r'));
+    let effects = app.take_effects();
+    answer_search(
+        &mut app,
+        &effects,
+        Ok(page(Some("women"), None, 20376, 4980, products(), "HIT")),
+    );
+    press(&mut app, KeyCode::Char('n'));
+    assert!(
+        app.take_effects().is_empty(),
+        "offset + limit would pass 5000"
+    );
+    assert!(
+        app.notice
+            .as_ref()
+            .is_some_and(|n| n.text.contains("at most the first 5000"))
+    );
+    app.notice = None;
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("page 250 of 250"), "{screen}");
+}
