@@ -9,8 +9,9 @@ use ratatui::widgets::{ListState, TableState};
 use sss_core::api::{ApiError, CategoryList, SearchParams, SearchResult};
 use sss_core::domain::{MAX_OFFSET, Product, Sort};
 
-use crate::action::{Action, Edit, Effect, Pane, Request};
+use crate::action::{Action, Effect, Pane, Request};
 use crate::format;
+pub use crate::input::Input;
 use crate::keys;
 use crate::tree::Tree;
 
@@ -84,77 +85,6 @@ impl Results {
     /// The selected product.
     pub fn selected(&self) -> Option<&Product> {
         self.table.selected().and_then(|i| self.products().get(i))
-    }
-}
-
-/// The search input.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Input {
-    /// The text typed.
-    pub text: String,
-    /// The cursor, in characters.
-    pub cursor: usize,
-    /// Whether keys go to the input.
-    pub editing: bool,
-}
-
-impl Input {
-    fn byte_at(&self, chars: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(chars)
-            .map_or(self.text.len(), |(i, _)| i)
-    }
-
-    fn len(&self) -> usize {
-        self.text.chars().count()
-    }
-
-    /// Applies one edit.
-    pub fn edit(&mut self, edit: Edit) {
-        match edit {
-            Edit::Insert(c) => {
-                let at = self.byte_at(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
-            }
-            Edit::Backspace if self.cursor > 0 => {
-                self.cursor -= 1;
-                let at = self.byte_at(self.cursor);
-                self.text.remove(at);
-            }
-            Edit::Delete if self.cursor < self.len() => {
-                let at = self.byte_at(self.cursor);
-                self.text.remove(at);
-            }
-            Edit::DeleteWord => {
-                let chars: Vec<char> = self.text.chars().collect();
-                let mut start = self.cursor;
-                while start > 0 && chars[start - 1].is_whitespace() {
-                    start -= 1;
-                }
-                while start > 0 && !chars[start - 1].is_whitespace() {
-                    start -= 1;
-                }
-                let (from, to) = (self.byte_at(start), self.byte_at(self.cursor));
-                self.text.replace_range(from..to, "");
-                self.cursor = start;
-            }
-            Edit::Clear => {
-                self.text.clear();
-                self.cursor = 0;
-            }
-            Edit::Left => self.cursor = self.cursor.saturating_sub(1),
-            Edit::Right => self.cursor = (self.cursor + 1).min(self.len()),
-            Edit::Home => self.cursor = 0,
-            Edit::End => self.cursor = self.len(),
-            Edit::Backspace | Edit::Delete => {}
-        }
-    }
-
-    fn set(&mut self, text: &str) {
-        self.text = text.to_owned();
-        self.cursor = self.len();
     }
 }
 

@@ -14,6 +14,7 @@ pub mod app;
 pub mod cli;
 pub mod events;
 pub mod format;
+pub mod input;
 pub mod keys;
 pub mod logging;
 pub mod runner;
