@@ -124,6 +124,9 @@ pub struct SearchQuery {
     pub sale: bool,
 }
 
+/// What follows the prefix in a query's cache key.
+const KEY_INFIX: &str = "v1:q:";
+
 fn default_limit() -> u32 {
     DEFAULT_LIMIT
 }
@@ -277,8 +280,21 @@ impl SearchQuery {
     /// The cache key `<prefix>v1:q:<hex sha256 of the canonical text>`.
     pub fn cache_key(&self, prefix: &str) -> String {
         use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(self.canonical().as_bytes());
-        format!("{prefix}v1:q:{}", hex::encode(digest))
+        // The canonical text's bytes, serialised once into a buffer that fits them.
+        let mut canonical = Vec::with_capacity(256);
+        if serde_json::to_writer(&mut canonical, self).is_err() {
+            canonical.clear(); // as `canonical()`: the empty text
+        }
+        let digest = Sha256::digest(&canonical);
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut key = String::with_capacity(prefix.len() + KEY_INFIX.len() + 2 * digest.len());
+        key.push_str(prefix);
+        key.push_str(KEY_INFIX);
+        for b in digest {
+            key.push(char::from(HEX[usize::from(b >> 4)]));
+            key.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+        key
     }
 
     /// The ShopStyle `fl` filters of this query: `b<id>` brands, `r<id>` retailers, `c<id>`
@@ -534,6 +550,24 @@ mod tests {
         let a = parse(&[("cat", "dresses")]).expect("valid");
         let b = parse(&[("cat", "dresses"), ("offset", "20")]).expect("valid");
         assert_ne!(a.cache_key(""), b.cache_key(""));
+    }
+
+    #[test]
+    fn cache_key_is_the_sha256_of_the_canonical_text() {
+        use sha2::{Digest, Sha256};
+        let q = parse(&[
+            ("cat", "dresses"),
+            ("fts", " Blue  Jeans "),
+            ("brand", "b2"),
+            ("brand", "b1"),
+            ("maxPrice", "80.5"),
+        ])
+        .expect("valid");
+        let want = format!(
+            "sss:v1:q:{}",
+            hex::encode(Sha256::digest(q.canonical().as_bytes()))
+        );
+        assert_eq!(q.cache_key("sss:"), want);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 pub use engine::{Answer, Engine, EngineConfig};
 pub use fill::{FetchRequest, FillError, Filled, Filler, HttpFiller, Source, headers};
-pub use page::{CacheStatus, CachedPage, Shape, now_ms, rfc3339};
+pub use page::{CacheStatus, CachedPage, RenderedBody, Shape, now_ms, rfc3339};
 pub use poller::{Poller, PollerConfig};
 pub use singleflight::SingleFlight;
 pub use writer::{WriteBehind, WriteJob, WriterConfig, WriterMetrics};

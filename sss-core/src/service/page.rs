@@ -1,9 +1,11 @@
 //! A cached page: the serialised response body and when it was fetched.
 //!
-//! The cache holds bytes, not structures: a hit copies the body and appends the small `cache`
-//! object (status, fetchedAt, age), so JSON is encoded once per upstream fetch, never per hit.
+//! The cache holds bytes, not structures: a hit answers the cached body as it is (shared, not
+//! copied) followed by the small `cache` object (status, fetchedAt, age), so JSON is encoded once
+//! per upstream fetch, never per hit.
 
 use std::fmt;
+use std::io::Write as _;
 
 use bytes::{BufMut, Bytes, BytesMut};
 use serde::{Deserialize, Serialize};
@@ -192,27 +194,83 @@ impl CachedPage {
     /// The `ETag` header value. Weak: the products are the same byte for byte, but the `cache`
     /// object (status, age) differs between answers.
     pub fn etag_header(&self) -> String {
-        format!("W/\"{}\"", String::from_utf8_lossy(&self.etag))
+        String::from_utf8_lossy(&self.etag_header_bytes()).into_owned()
     }
 
-    /// The response body: for a page, the body plus the `cache` object; for a raw array, the
-    /// body itself (no copy).
-    pub fn render(&self, status: CacheStatus, now_ms: i64) -> Bytes {
+    /// The `ETag` header value as bytes, `W/"<16 hex digits>"`, without allocating.
+    pub fn etag_header_bytes(&self) -> [u8; 20] {
+        let mut out = *b"W/\"0123456789abcdef\"";
+        out[3..19].copy_from_slice(&self.etag);
+        out
+    }
+
+    /// The response body: for a page, the cached body (shared, not copied) and the `cache`
+    /// object that closes it; for a raw array, the body alone.
+    pub fn render(&self, status: CacheStatus, now_ms: i64) -> RenderedBody {
         match self.shape {
-            Shape::Raw => self.body.clone(),
+            Shape::Raw => RenderedBody {
+                head: self.body.clone(),
+                tail: Bytes::new(),
+            },
             Shape::Page => {
-                let fetched = rfc3339(self.fetched_at_ms);
-                let tail = format!(
-                    ",\"cache\":{{\"status\":\"{}\",\"fetchedAt\":\"{fetched}\",\"ageSeconds\":{}}}}}",
-                    status.as_str(),
-                    self.age_secs(now_ms)
-                );
-                let mut out = BytesMut::with_capacity(self.body.len() + tail.len());
-                out.put_slice(&self.body);
-                out.put_slice(tail.as_bytes());
-                out.freeze()
+                let mut tail = BytesMut::with_capacity(TAIL_CAPACITY).writer();
+                // Writing to a BytesMut cannot fail; the results are only for the io::Write API.
+                let _ = tail.write_all(b",\"cache\":{\"status\":\"");
+                let _ = tail.write_all(status.as_str().as_bytes());
+                let _ = tail.write_all(b"\",\"fetchedAt\":\"");
+                write_rfc3339(&mut tail, self.fetched_at_ms);
+                let _ = write!(tail, "\",\"ageSeconds\":{}}}}}", self.age_secs(now_ms));
+                RenderedBody {
+                    head: self.body.clone(),
+                    tail: tail.into_inner().freeze(),
+                }
             }
         }
+    }
+}
+
+/// Room for the `cache` object: its fixed text (about 50 bytes), a timestamp (at most 30) and an
+/// age (at most 20 digits).
+const TAIL_CAPACITY: usize = 112;
+
+/// A response body in two parts, so the cached bytes are never copied: the body as cached, then
+/// the `cache` object (empty for a raw array). Together they are one JSON document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedBody {
+    /// The cached body, sharing the cache's buffer.
+    pub head: Bytes,
+    /// What follows it: the `cache` object and the closing brace.
+    pub tail: Bytes,
+}
+
+impl RenderedBody {
+    /// The length in bytes of the whole body.
+    pub fn len(&self) -> usize {
+        self.head.len() + self.tail.len()
+    }
+
+    /// Whether the body is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The whole body in one buffer (a copy, unless the tail is empty).
+    pub fn to_bytes(&self) -> Bytes {
+        if self.tail.is_empty() {
+            return self.head.clone();
+        }
+        let mut out = BytesMut::with_capacity(self.len());
+        out.put_slice(&self.head);
+        out.put_slice(&self.tail);
+        out.freeze()
+    }
+}
+
+/// Writes [`rfc3339`] of `ms` without an intermediate String.
+fn write_rfc3339(out: &mut impl std::io::Write, ms: i64) {
+    let nanos = i128::from(ms) * 1_000_000;
+    if let Ok(t) = time::OffsetDateTime::from_unix_timestamp_nanos(nanos) {
+        let _ = t.format_into(out, &time::format_description::well_known::Rfc3339);
     }
 }
 
@@ -266,7 +324,8 @@ mod tests {
     fn rendered_page_is_the_public_shape() {
         let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1), product(2)], 1_000);
         let body = p.render(CacheStatus::Hit, 61_500);
-        let v: serde_json::Value = serde_json::from_slice(&body).expect("valid JSON");
+        assert_eq!(body.head, p.body, "the cached body is answered as it is");
+        let v: serde_json::Value = serde_json::from_slice(&body.to_bytes()).expect("valid JSON");
         assert_eq!(v["total"], 7);
         assert_eq!(v["limit"], 2);
         assert_eq!(v["query"]["cat"], "dresses");
@@ -277,10 +336,25 @@ mod tests {
     }
 
     #[test]
+    fn rendered_tail_is_the_cache_object() {
+        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_700_000_000_123);
+        let body = p.render(CacheStatus::Stale, 1_700_000_009_999);
+        assert_eq!(
+            &body.tail[..],
+            b",\"cache\":{\"status\":\"stale\",\"fetchedAt\":\"2023-11-14T22:13:20.123Z\",\"ageSeconds\":9}}"
+        );
+        assert_eq!(body.len(), p.body.len() + body.tail.len());
+        assert_eq!(rfc3339(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
+        assert_eq!(p.etag_header().as_bytes(), &p.etag_header_bytes());
+        assert!(p.etag_header().starts_with("W/\"") && p.etag_header().ends_with('"'));
+    }
+
+    #[test]
     fn raw_shape_is_an_array_of_raw_products() {
         let p = CachedPage::build(Shape::Raw, &query(), 7, &[product(1)], 1_000);
         let v: serde_json::Value =
-            serde_json::from_slice(&p.render(CacheStatus::Miss, 1_000)).expect("valid JSON");
+            serde_json::from_slice(&p.render(CacheStatus::Miss, 1_000).to_bytes())
+                .expect("valid JSON");
         assert_eq!(v[0]["id"], 1);
         assert_ne!(
             Shape::Raw.key(&query(), "sss:"),

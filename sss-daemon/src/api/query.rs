@@ -39,6 +39,9 @@ pub fn decode(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
 }
 
 fn decode_component(s: &str, parameter: &str) -> Result<String, ApiError> {
+    if !s.bytes().any(|b| b == b'+' || b == b'%') {
+        return Ok(s.to_owned()); // nothing to decode (the usual case)
+    }
     let spaced = s.replace('+', " ");
     let bytes: Vec<u8> = percent_encoding::percent_decode_str(&spaced).collect();
     String::from_utf8(bytes).map_err(|_| {

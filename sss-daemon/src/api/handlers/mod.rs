@@ -5,21 +5,29 @@ pub mod health;
 pub mod items;
 pub mod products;
 
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sss_core::service::{Answer, Freshness, now_ms};
+use bytes::Bytes;
+use http_body::{Frame, SizeHint};
+use sss_core::service::{Answer, Freshness, RenderedBody, now_ms};
 
 /// The response for a cached page: 200 with the body and cache headers, or 304 when the
 /// client's `If-None-Match` matches.
 pub fn page_response(answer: &Answer, request: &HeaderMap, freshness: &Freshness) -> Response {
     let now = now_ms();
     let age = answer.page.age_secs(now);
-    let etag = answer.page.etag_header();
+    let etag = answer.page.etag_header_bytes();
     let remaining = freshness.fresh_ttl.as_secs().saturating_sub(age);
-    let mut resp = if etag_matches(request, &etag) {
+    let mut resp = if etag_matches(request, std::str::from_utf8(&etag).unwrap_or_default()) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut r = answer.page.render(answer.status, now).into_response();
+        let body = PageBody::new(answer.page.render(answer.status, now));
+        let mut r = Response::new(Body::new(body));
         r.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
@@ -29,25 +37,87 @@ pub fn page_response(answer: &Answer, request: &HeaderMap, freshness: &Freshness
     let h = resp.headers_mut();
     h.insert("x-cache", HeaderValue::from_static(answer.status.header()));
     h.insert(header::AGE, HeaderValue::from(age));
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_str(&format!("public, max-age={remaining}"))
-            .unwrap_or(HeaderValue::from_static("no-cache")),
-    );
-    if let Ok(v) = HeaderValue::from_str(&etag) {
+    h.insert(header::CACHE_CONTROL, cache_control(remaining));
+    if let Ok(v) = HeaderValue::from_bytes(&etag) {
         h.insert(header::ETAG, v);
     }
     resp
 }
 
+/// `public, max-age=<secs>`, formatted without a String.
+fn cache_control(secs: u64) -> HeaderValue {
+    const PREFIX: &[u8] = b"public, max-age=";
+    let mut buf = [0u8; PREFIX.len() + 20];
+    buf[..PREFIX.len()].copy_from_slice(PREFIX);
+    let mut digits = [0u8; 20];
+    let mut n = secs;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = PREFIX.len() + digits.len() - i;
+    buf[PREFIX.len()..len].copy_from_slice(&digits[i..]);
+    HeaderValue::from_bytes(&buf[..len]).unwrap_or(HeaderValue::from_static("no-cache"))
+}
+
+/// A page's body as two shared chunks (the cached body, then the `cache` object) with its exact
+/// length, so hyper sets Content-Length and writes both without copying either.
+#[derive(Debug)]
+struct PageBody {
+    head: Option<Bytes>,
+    tail: Option<Bytes>,
+}
+
+impl PageBody {
+    fn new(body: RenderedBody) -> Self {
+        let some = |b: Bytes| (!b.is_empty()).then_some(b);
+        Self {
+            head: some(body.head),
+            tail: some(body.tail),
+        }
+    }
+}
+
+impl http_body::Body for PageBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = &mut *self;
+        let next = this.head.take().or_else(|| this.tail.take());
+        Poll::Ready(next.map(|b| Ok(Frame::data(b))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.head.is_none() && self.tail.is_none()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        let len = |b: &Option<Bytes>| b.as_ref().map_or(0, Bytes::len);
+        SizeHint::with_exact((len(&self.head) + len(&self.tail)) as u64)
+    }
+}
+
 /// Whether the request's `If-None-Match` names `etag` (weak comparison, as for GET).
 pub fn etag_matches(request: &HeaderMap, etag: &str) -> bool {
-    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    let Some(value) = request.get(header::IF_NONE_MATCH) else {
+        return false;
+    };
+    fn opaque(t: &str) -> &str {
+        t.trim().trim_start_matches("W/")
+    }
     let ours = opaque(etag);
-    request
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == "*" || opaque(t) == ours))
+    value
+        .to_str()
+        .is_ok_and(|v| v.split(',').any(|t| t.trim() == "*" || opaque(t) == ours))
 }
 
 /// A JSON body that is already serialised.
