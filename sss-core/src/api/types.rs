@@ -156,7 +156,9 @@ impl SearchResult {
         &self.page.products
     }
 
-    /// Whether another page follows within the API's depth cap.
+    /// The offset of the next page, when one follows within the API's depth cap. The API
+    /// also caps `offset + limit` at [`crate::domain::MAX_OFFSET`], so the next request's limit
+    /// must be at most `MAX_OFFSET - next`.
     pub fn next_offset(&self) -> Option<u32> {
         let got = u32::try_from(self.page.products.len()).unwrap_or(u32::MAX);
         let next = self.page.offset.saturating_add(got);
