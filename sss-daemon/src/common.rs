@@ -91,3 +91,27 @@ pub async fn shutdown_signal() {
     }
     tracing::info!("shutdown signal received");
 }
+
+/// The `/readyz` answer for `checks`: 200 with `"status": "ready"` or `"degraded"` (some
+/// dependency is down but the service still answers), 503 with `"unavailable"` and an error
+/// naming each dependency when none answers. Each check is listed either way.
+pub fn readiness_response(checks: Vec<sss_core::service::Check>) -> axum::response::Response {
+    use axum::http::StatusCode;
+    use axum::response::IntoResponse;
+    use sss_core::service::Readiness;
+
+    let readiness = Readiness::of(&checks);
+    let mut body = serde_json::json!({"status": readiness, "checks": checks});
+    if readiness == Readiness::Unavailable {
+        let down: Vec<String> = checks
+            .iter()
+            .map(|c| format!("{}: {}", c.name, c.error.as_deref().unwrap_or("down")))
+            .collect();
+        body["error"] = serde_json::json!({
+            "code": "unavailable",
+            "message": format!("not ready: {}", down.join("; ")),
+        });
+        return (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response();
+    }
+    axum::Json(body).into_response()
+}

@@ -246,8 +246,9 @@ async fn categories_products_items_and_openapi() {
 #[tokio::test]
 async fn health_ready_metrics_and_unknown_routes() {
     let (s, c) = start(&[]).await;
-    let (st, _, _) = get(&c, format!("{}/readyz", s.url())).await;
+    let (st, _, ready) = get(&c, format!("{}/readyz", s.url())).await;
     assert_eq!(st, StatusCode::OK);
+    assert_eq!(ready["status"], "ready", "{ready}");
     let _ = get(&c, format!("{}/api/v1/products?cat=jeans", s.url())).await;
     let _ = get(&c, format!("{}/api/v1/products?cat=jeans", s.url())).await;
     let text = c

@@ -8,6 +8,7 @@ use std::time::Duration;
 use common::stack::{Catalog, Split, SplitOptions, search};
 use common::{Scratch, eventually, free_port, start_mongo, start_redis, wait_port};
 use reqwest::StatusCode;
+use serde_json::Value;
 use sss_core::cache::{RedisCache, SharedCache};
 use sss_core::domain::SearchQuery;
 
@@ -25,6 +26,18 @@ async fn redis_stopped_answers_continue_and_redis_is_used_again_after_restart() 
     assert_eq!(search(&split.api, "cat=dresses").await.1, "MISS");
 
     redis.kill();
+    let ready: Value = reqwest::get(format!("{}/readyz", split.api.url()))
+        .await
+        .expect("readyz")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(ready["status"], "degraded", "{ready}");
+    let redis_check = ready["checks"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["name"] == "redis").cloned())
+        .expect("a redis check");
+    assert_eq!(redis_check["ok"], false, "{ready}");
     for q in [
         "cat=dresses",
         "cat=jeans",

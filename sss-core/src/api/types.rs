@@ -219,7 +219,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// The answer of `GET /readyz`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Readiness {
-    /// 200: every dependency answers.
+    /// 200: ready, or degraded (some dependency down, searches still answered).
     pub ready: bool,
     /// Why not, from a 503's message (`not ready: redis: ...`).
     pub message: Option<String>,

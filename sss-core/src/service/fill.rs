@@ -109,8 +109,8 @@ pub trait Filler: Send + Sync + fmt::Debug {
     /// One product in the public API's shape, as JSON.
     fn product<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<Bytes, FillError>>;
 
-    /// Checks that the filler and what it needs answer; `Err` names what does not.
-    fn ready(&self) -> BoxFuture<'_, Result<(), String>>;
+    /// The state of the filler and of what it needs.
+    fn checks(&self) -> BoxFuture<'_, Vec<super::Check>>;
 }
 
 /// The api's filler across processes: the poller's internal HTTP API.
@@ -231,13 +231,32 @@ impl Filler for HttpFiller {
         })
     }
 
-    fn ready(&self) -> BoxFuture<'_, Result<(), String>> {
+    /// The poller itself, then its own checks named `poller/<name>`.
+    fn checks(&self) -> BoxFuture<'_, Vec<super::Check>> {
         Box::pin(async move {
-            match self.http.get(format!("{}/readyz", self.base)).send().await {
-                Ok(r) if r.status().is_success() => Ok(()),
-                Ok(r) => Err(format!("poller not ready (HTTP {})", r.status().as_u16())),
-                Err(e) => Err(format!("poller unreachable: {}", e.without_url())),
-            }
+            let url = format!("{}/readyz", self.base);
+            let resp = match self.http.get(url).send().await {
+                Ok(r) => r,
+                Err(e) => {
+                    let e = format!("unreachable: {}", e.without_url());
+                    return vec![super::Check::of("poller", Err(e))];
+                }
+            };
+            let status = resp.status().as_u16();
+            let body: serde_json::Value = resp.json().await.unwrap_or_default();
+            let itself = if status == 503 {
+                Err(format!("HTTP {status}: none of its dependencies answers"))
+            } else {
+                Ok(())
+            };
+            let mut checks = vec![super::Check::of("poller", itself)];
+            let nested: Vec<super::Check> =
+                serde_json::from_value(body["checks"].clone()).unwrap_or_default();
+            checks.extend(nested.into_iter().map(|mut c| {
+                c.name = format!("poller/{}", c.name);
+                c
+            }));
+            checks
         })
     }
 }

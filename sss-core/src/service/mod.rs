@@ -12,6 +12,8 @@ mod writer;
 
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
+
 pub use engine::{Answer, Engine, EngineConfig};
 pub use fill::{FetchRequest, FillError, Filled, Filler, HttpFiller, Source, headers};
 pub use page::{CacheStatus, CachedPage, RenderedBody, Shape, now_ms, rfc3339};
@@ -20,6 +22,58 @@ pub use singleflight::SingleFlight;
 pub use writer::{WriteBehind, WriteJob, WriterConfig, WriterMetrics};
 
 use crate::metrics::{Counter, Histogram};
+
+/// One dependency's state, for `/readyz`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// The dependency (`redis`, `mongodb`, `poller`, `poller/redis`, ...).
+    pub name: String,
+    /// Whether it answered.
+    pub ok: bool,
+    /// Why not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Check {
+    /// A check from a ping's outcome.
+    pub fn of<E: std::fmt::Display>(name: impl Into<String>, outcome: Result<(), E>) -> Check {
+        let error = outcome.err().map(|e| e.to_string());
+        Check {
+            name: name.into(),
+            ok: error.is_none(),
+            error,
+        }
+    }
+}
+
+/// How ready a service is, from its checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Readiness {
+    /// Every dependency answers.
+    Ready,
+    /// Some do not, but the service still answers (from what is left: L1, a cache, the
+    /// store or the upstream). Ready for traffic: taking it out of rotation would turn a
+    /// degraded service into an outage.
+    Degraded,
+    /// None answers: the service cannot answer searches.
+    Unavailable,
+}
+
+impl Readiness {
+    /// The readiness `checks` add up to.
+    pub fn of(checks: &[Check]) -> Readiness {
+        let down = checks.iter().filter(|c| !c.ok).count();
+        if down == 0 {
+            Readiness::Ready
+        } else if down < checks.len() {
+            Readiness::Degraded
+        } else {
+            Readiness::Unavailable
+        }
+    }
+}
 
 /// How long pages are served, and the prefix of every cache key.
 #[derive(Clone, Debug)]

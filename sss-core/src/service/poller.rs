@@ -20,7 +20,7 @@ use super::fill::{FetchRequest, FillError, Filled, Filler, Source};
 use super::page::{CachedPage, Shape, now_ms};
 use super::singleflight::SingleFlight;
 use super::writer::{WriteBehind, WriteJob};
-use super::{Freshness, PollerMetrics};
+use super::{Check, Freshness, PollerMetrics};
 use crate::cache::SharedCache;
 use crate::domain::Category;
 use crate::store::{Store, StoredSearch};
@@ -449,25 +449,19 @@ impl Poller {
         }
     }
 
-    /// Pings the shared cache and the store; `Err` names each one that does not answer.
-    pub async fn ready(&self) -> Result<(), String> {
+    /// Pings the shared cache and the store.
+    pub async fn checks(&self) -> Vec<Check> {
         let (cache, store) = tokio::join!(self.0.shared.ping(), async {
             tokio::time::timeout(STORE_READ_TIMEOUT * 2, self.0.store.ping()).await
         });
-        let mut down = Vec::new();
-        if let Err(e) = cache {
-            down.push(format!("{}: {e}", self.0.shared.name()));
-        }
-        match store {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => down.push(format!("{}: {e}", self.0.store.name())),
-            Err(_) => down.push(format!("{}: ping timed out", self.0.store.name())),
-        }
-        if down.is_empty() {
-            Ok(())
-        } else {
-            Err(down.join("; "))
-        }
+        let store = match store {
+            Ok(outcome) => outcome.map_err(|e| e.to_string()),
+            Err(_) => Err("ping timed out".to_owned()),
+        };
+        vec![
+            Check::of(self.0.shared.name(), cache),
+            Check::of(self.0.store.name(), store),
+        ]
     }
 }
 
@@ -555,7 +549,7 @@ impl Filler for Poller {
         Box::pin(Poller::product(self, id))
     }
 
-    fn ready(&self) -> BoxFuture<'_, Result<(), String>> {
-        Box::pin(Poller::ready(self))
+    fn checks(&self) -> BoxFuture<'_, Vec<Check>> {
+        Box::pin(Poller::checks(self))
     }
 }

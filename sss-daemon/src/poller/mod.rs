@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -153,16 +153,7 @@ async fn product(
 }
 
 async fn readyz(State(poller): State<Poller>) -> Response {
-    match poller.ready().await {
-        Ok(()) => Json(json!({"status": "ready"})).into_response(),
-        Err(down) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(
-                json!({"error": {"code": "unavailable", "message": format!("not ready: {down}")}}),
-            ),
-        )
-            .into_response(),
-    }
+    crate::common::readiness_response(poller.checks().await)
 }
 
 async fn metrics(State(poller): State<Poller>) -> Response {

@@ -2,9 +2,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+
+use sss_core::service::Check;
 
 use crate::api::AppState;
 use crate::api::metrics::render_engine;
@@ -15,30 +17,17 @@ pub async fn healthz() -> Json<serde_json::Value> {
     Json(json!({"status": "ok"}))
 }
 
-/// 200 when the shared cache and the filler (and what it needs) answer; 503 naming each one
-/// that does not.
+/// 200 `ready`, or `degraded` while some dependency is down but searches are still answered
+/// (from L1, Redis, the store or the upstream); 503 `unavailable`, naming each dependency, when
+/// none answers.
 #[utoipa::path(get, path = "/readyz", tag = "meta", responses(
-    (status = 200, description = "Ready"),
-    (status = 503, description = "A dependency does not answer; the message names it", body = crate::api::openapi::ErrorBody)))]
+    (status = 200, description = "ready, or degraded: some dependency is down, searches are still answered; each check listed"),
+    (status = 503, description = "unavailable: no dependency answers; the message names each", body = crate::api::openapi::ErrorBody)))]
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    let (shared, filler) = tokio::join!(state.0.shared.ping(), state.0.engine.filler().ready());
-    let mut down = Vec::new();
-    if let Err(e) = shared {
-        down.push(format!("{}: {e}", state.0.shared.name()));
-    }
-    if let Err(e) = filler {
-        down.push(e);
-    }
-    if down.is_empty() {
-        Json(json!({"status": "ready"})).into_response()
-    } else {
-        let message = format!("not ready: {}", down.join("; "));
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            Json(json!({"error": {"code": "unavailable", "message": message}})),
-        )
-            .into_response()
-    }
+    let (shared, filler) = tokio::join!(state.0.shared.ping(), state.0.engine.filler().checks());
+    let mut checks = vec![Check::of(state.0.shared.name(), shared)];
+    checks.extend(filler);
+    crate::common::readiness_response(checks)
 }
 
 /// Prometheus text.
