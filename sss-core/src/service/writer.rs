@@ -39,6 +39,10 @@ pub struct WriterConfig {
     pub max_backoff: Duration,
     /// How long one batch is retried before it is given up (logged and counted).
     pub give_up_after: Duration,
+    /// How long the writer waits after a first job before writing, gathering the jobs that
+    /// follow into the same batch. It also lets the answer that queued the job leave first: on a
+    /// small machine the store's work would otherwise compete with it for the CPU.
+    pub linger: Duration,
 }
 
 impl Default for WriterConfig {
@@ -49,6 +53,7 @@ impl Default for WriterConfig {
             initial_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_secs(5),
             give_up_after: Duration::from_secs(600),
+            linger: Duration::from_millis(10),
         }
     }
 }
@@ -145,6 +150,9 @@ async fn drain(
     metrics: Arc<WriterMetrics>,
 ) {
     while let Some(first) = rx.recv().await {
+        if !config.linger.is_zero() {
+            tokio::time::sleep(config.linger).await;
+        }
         let mut jobs = vec![first];
         while jobs.len() < config.batch {
             match rx.try_recv() {
