@@ -177,3 +177,38 @@ async fn upstream_down_serves_stale_or_stored_copies_and_recovers() {
     let (st, cache, _) = search(&split.api, "cat=jeans").await;
     assert_eq!((st, cache.as_str()), (StatusCode::OK, "MISS"));
 }
+
+#[tokio::test]
+async fn empty_results_are_cached_shorter_and_errors_not_at_all() {
+    let dir = Scratch::new("empty");
+    let mut catalog = Catalog::start(&dir, &[]).await;
+    let split = Split::start(SplitOptions::new(catalog.api_base())).await;
+    let (st, cache, body) = search(&split.api, "fts=zzqxv").await;
+    assert_eq!((st, cache.as_str()), (StatusCode::OK, "MISS"), "{body}");
+    assert_eq!(body["total"], 0);
+    assert_eq!(search(&split.api, "fts=zzqxv").await.1, "HIT");
+
+    let ttl_ms = |key: String| {
+        let out = std::process::Command::new("redis-cli")
+            .args(["-u", &common::redis_url(), "pttl", &key])
+            .output()
+            .expect("redis-cli");
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse::<i64>()
+            .expect("a TTL")
+    };
+    let empty = ttl_ms(key(&split, &[("fts", "zzqxv")]));
+    assert!((1..=60_000).contains(&empty), "empty page TTL {empty} ms");
+    assert_eq!(search(&split.api, "cat=dresses").await.1, "MISS");
+    let full = ttl_ms(key(&split, &[("cat", "dresses")]));
+    assert!(full > 86_400_000, "page TTL {full} ms: fresh + stale time");
+
+    // An upstream error is not cached: once the upstream is back, the same search is fetched.
+    catalog.proc.kill();
+    let (st, _, _) = search(&split.api, "cat=skirts").await;
+    assert_eq!(st, StatusCode::BAD_GATEWAY);
+    catalog.restart(&dir).await;
+    let (st, cache, _) = search(&split.api, "cat=skirts").await;
+    assert_eq!((st, cache.as_str()), (StatusCode::OK, "MISS"));
+}
