@@ -164,7 +164,23 @@ impl Poller {
 
         let lock_key = format!("{key}:lock");
         let token = format!("{:016x}", fastrand::u64(..));
-        let locked = match self.acquire_lock(key, &lock_key, &token).await {
+        // The first try for the lock and the store read go out together: on the usual miss the
+        // lock is free and the store's answer is ready as soon as the lock is held.
+        let (first_try, early_stored) = tokio::join!(
+            self.0
+                .shared
+                .try_lock(&lock_key, &token, self.0.config.lock_ttl),
+            async {
+                if req.refresh {
+                    None
+                } else {
+                    self.stored(key, req.shape).await
+                }
+            },
+        );
+        // A copy read before waiting on another filler may predate its work: read it again.
+        let decided_at_once = !matches!(first_try, Ok(false));
+        let locked = match self.acquire_lock(key, &lock_key, &token, first_try).await {
             Lock::Held => true,
             Lock::Unavailable => false,
             Lock::FilledByOther(page) => {
@@ -175,17 +191,50 @@ impl Poller {
                 });
             }
         };
-        let result = self.fill_locked(key, req).await;
-        if locked && let Err(e) = self.0.shared.unlock(&lock_key, &token).await {
-            tracing::warn!(error = %e, "could not release the fill lock; it expires by itself");
+        let stored = decided_at_once.then_some(early_stored);
+        let result = self.fill_locked(key, req, stored).await;
+        if locked {
+            // Released without holding up the answer: the page is in the cache already, so
+            // fills waiting on the lock find it there.
+            let shared = Arc::clone(&self.0.shared);
+            tokio::spawn(async move {
+                if let Err(e) = shared.unlock(&lock_key, &token).await {
+                    tracing::warn!(error = %e, "could not release the fill lock; it expires by itself");
+                }
+            });
         }
         result
     }
 
-    async fn acquire_lock(&self, key: &str, lock_key: &str, token: &str) -> Lock {
+    /// Takes the fill lock, given the outcome of a first try; while another process holds it,
+    /// waits for that process's page or for the lock to go (at most a lock lifetime).
+    async fn acquire_lock(
+        &self,
+        key: &str,
+        lock_key: &str,
+        token: &str,
+        first_try: Result<bool, crate::cache::CacheError>,
+    ) -> Lock {
+        match first_try {
+            Ok(true) => return Lock::Held,
+            Ok(false) => {}
+            Err(e) => {
+                self.0.metrics.cache_errors.inc();
+                tracing::warn!(error = %e, "fill lock unavailable; filling without it");
+                return Lock::Unavailable;
+            }
+        }
         let deadline = Instant::now() + self.0.config.lock_ttl;
         let fresh_secs = self.0.config.freshness.fresh_ttl.as_secs();
-        loop {
+        self.0.metrics.lock_waits.inc();
+        // Someone else is filling: wait for their page, or for the lock to go.
+        while Instant::now() < deadline {
+            tokio::time::sleep(LOCK_POLL).await;
+            if let Some(page) = self.cached(key).await
+                && page.age_secs(now_ms()) < fresh_secs
+            {
+                return Lock::FilledByOther(page);
+            }
             match self
                 .0
                 .shared
@@ -194,43 +243,29 @@ impl Poller {
             {
                 Ok(true) => return Lock::Held,
                 Ok(false) => {}
-                Err(e) => {
-                    self.0.metrics.cache_errors.inc();
-                    tracing::warn!(error = %e, "fill lock unavailable; filling without it");
-                    return Lock::Unavailable;
-                }
-            }
-            self.0.metrics.lock_waits.inc();
-            // Someone else is filling: wait for their page, or for the lock to go.
-            while Instant::now() < deadline {
-                tokio::time::sleep(LOCK_POLL).await;
-                if let Some(page) = self.cached(key).await
-                    && page.age_secs(now_ms()) < fresh_secs
-                {
-                    return Lock::FilledByOther(page);
-                }
-                match self
-                    .0
-                    .shared
-                    .try_lock(lock_key, token, self.0.config.lock_ttl)
-                    .await
-                {
-                    Ok(true) => return Lock::Held,
-                    Ok(false) => {}
-                    Err(_) => return Lock::Unavailable,
-                }
-            }
-            if Instant::now() >= deadline {
-                tracing::warn!("waited a whole lock lifetime for another fill; filling");
-                return Lock::Unavailable;
+                Err(_) => return Lock::Unavailable,
             }
         }
+        tracing::warn!("waited a whole lock lifetime for another fill; filling");
+        Lock::Unavailable
     }
 
-    async fn fill_locked(&self, key: &str, req: &FetchRequest) -> Result<Filled, FillError> {
+    /// Fills `key` from the store or the upstream. `stored` is the store's copy when it was
+    /// read already (`None`: read it now).
+    async fn fill_locked(
+        &self,
+        key: &str,
+        req: &FetchRequest,
+        stored: Option<Option<CachedPage>>,
+    ) -> Result<Filled, FillError> {
         let fresh = &self.0.config.freshness;
+        let stored = match stored {
+            Some(s) => s,
+            None if req.refresh => None,
+            None => self.stored(key, req.shape).await,
+        };
         if !req.refresh
-            && let Some(page) = self.stored(key, req.shape).await
+            && let Some(page) = stored
             && page.age_secs(now_ms()) < fresh.fresh_ttl.as_secs()
         {
             self.put(key, &page, false).await;
