@@ -1,0 +1,186 @@
+//! Catalog query latency as a distribution over many different queries, not one query repeated:
+//! p50/p90/p99/max of category, free-text and filtered searches over the bundled 44k products.
+//! Each timing includes making the ShopStyle-shaped products of its page (50, as the benchmark
+//! page of `bench/run`). The divan benchmarks in `catalog.rs` time single queries precisely.
+//!
+//! `cargo bench -p sss-core --bench catalog_latency`
+
+use std::collections::BTreeSet;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use sss_core::catalog::Catalog;
+use sss_core::upstream::SearchRequest;
+
+/// Timed runs of each query (after one untimed run).
+const RUNS: usize = 5;
+/// The page size of every query.
+const LIMIT: u32 = 50;
+
+fn main() {
+    let catalog = match Catalog::bundled() {
+        Ok(c) => c,
+        Err(e) => panic!("bundled catalog: {e}"),
+    };
+    println!(
+        "catalog: {} products, {} categories, indexes built in {:.0} ms",
+        catalog.len(),
+        catalog.category_count(),
+        catalog.build_time().as_secs_f64() * 1000.0
+    );
+    let classes = [
+        ("category", category_queries(&catalog)),
+        ("category, deep page", deep_queries(&catalog)),
+        ("fts (one word)", fts_queries(&catalog, 1)),
+        ("fts (two words)", fts_queries(&catalog, 2)),
+        ("filtered and sorted", filtered_queries(&catalog)),
+    ];
+    println!();
+    println!("| queries | distinct (with results) | timings | p50 µs | p90 µs | p99 µs | max µs |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (name, queries) in classes {
+        let mut times = Vec::with_capacity(queries.len() * RUNS);
+        let mut timed = 0;
+        for q in &queries {
+            // Only queries that find something: an empty category answers in no time.
+            if !catalog.search(q).is_ok_and(|r| !r.products.is_empty()) {
+                continue;
+            }
+            timed += 1;
+            for _ in 0..RUNS {
+                let t = Instant::now();
+                let r = catalog.search(black_box(q));
+                times.push(t.elapsed());
+                drop(black_box(r));
+            }
+        }
+        times.sort_unstable();
+        let p = |q: f64| micros(times[((times.len() as f64 * q) as usize).min(times.len() - 1)]);
+        println!(
+            "| {name} | {timed} | {} | {:.0} | {:.0} | {:.0} | {:.0} |",
+            times.len(),
+            p(0.50),
+            p(0.90),
+            p(0.99),
+            micros(times[times.len() - 1]),
+        );
+    }
+}
+
+fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn request(
+    cat: Option<&str>,
+    fts: Option<&str>,
+    fl: Vec<String>,
+    sort: Option<&str>,
+) -> SearchRequest {
+    SearchRequest {
+        cat: cat.map(str::to_owned),
+        fts: fts.map(str::to_owned),
+        fl,
+        sort: sort.map(str::to_owned),
+        offset: 0,
+        limit: LIMIT,
+    }
+}
+
+fn category_ids(catalog: &Catalog) -> Vec<String> {
+    match catalog.categories(None, None) {
+        Ok(r) => r.categories.into_iter().map(|c| c.id).collect(),
+        Err(e) => panic!("categories: {e}"),
+    }
+}
+
+/// The first page of every category (the root's whole tree included).
+fn category_queries(catalog: &Catalog) -> Vec<SearchRequest> {
+    category_ids(catalog)
+        .iter()
+        .map(|c| request(Some(c), None, Vec::new(), None))
+        .collect()
+}
+
+/// A page 40 pages deep (or the last one) of every category with that many products, by each
+/// sort in turn.
+fn deep_queries(catalog: &Catalog) -> Vec<SearchRequest> {
+    let sorts = [
+        None,
+        Some("PriceLoHi"),
+        Some("PriceHiLo"),
+        Some("Recency"),
+        Some("Popular"),
+    ];
+    category_ids(catalog)
+        .iter()
+        .filter_map(|c| {
+            let n = catalog.category_product_count(c)?;
+            (n > 2 * LIMIT as usize).then_some((c, n))
+        })
+        .enumerate()
+        .map(|(i, (c, n))| {
+            let mut r = request(Some(c), None, Vec::new(), sorts[i % sorts.len()]);
+            let last = u32::try_from(n).unwrap_or(u32::MAX).saturating_sub(LIMIT);
+            r.offset = (40 * LIMIT).min(last).min(5000 - LIMIT);
+            r
+        })
+        .collect()
+}
+
+/// Words (or pairs of neighbouring words) from product names, lower-cased: what shoppers type.
+fn fts_queries(catalog: &Catalog, words: usize) -> Vec<SearchRequest> {
+    let mut texts = BTreeSet::new();
+    for cat in category_ids(catalog).iter().step_by(4) {
+        let Ok(page) = catalog.search(&request(Some(cat), None, Vec::new(), None)) else {
+            continue;
+        };
+        for p in page.products {
+            let name: Vec<String> = p
+                .name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.len() > 2)
+                .map(str::to_lowercase)
+                .collect();
+            for w in name.windows(words) {
+                texts.insert(w.join(" "));
+            }
+        }
+    }
+    texts
+        .iter()
+        .step_by((texts.len() / 400).max(1))
+        .map(|t| request(None, Some(t), Vec::new(), None))
+        .collect()
+}
+
+/// Every category with a colour, a price range, on-sale or a brand filter, and a sort.
+fn filtered_queries(catalog: &Catalog) -> Vec<SearchRequest> {
+    let colors: Vec<String> = catalog
+        .colors()
+        .colors
+        .into_iter()
+        .map(|c| c.id.to_string())
+        .collect();
+    let brands: Vec<String> = catalog
+        .brands()
+        .brands
+        .into_iter()
+        .take(50)
+        .map(|b| b.id.to_string())
+        .collect();
+    let sorts = [Some("PriceLoHi"), Some("Popular"), None, Some("Recency")];
+    category_ids(catalog)
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let fl = match i % 4 {
+                0 => vec![format!("c{}", colors[i % colors.len()])],
+                1 => vec!["p20:80".to_owned()],
+                2 => vec!["d0".to_owned(), format!("c{}", colors[i % colors.len()])],
+                _ => vec![format!("b{}", brands[i % brands.len()]), "p:150".to_owned()],
+            };
+            request(Some(c), None, fl, sorts[i % sorts.len()])
+        })
+        .collect()
+}
