@@ -31,11 +31,26 @@ pub fn init_tracing(format: LogFormat) {
     };
 }
 
-/// Binds `addr`, naming the setting to fix when it cannot.
+/// Connections a listener queues before they are accepted. A burst of new connections (a
+/// stampede through nginx to one replica opens hundreds at once) beyond the queue has its SYNs
+/// dropped and retried a second later; the kernel caps this at `net.core.somaxconn`.
+pub const LISTEN_BACKLOG: u32 = 4096;
+
+/// Binds `addr` with a [`LISTEN_BACKLOG`] queue, naming the setting to fix when it cannot.
 pub async fn bind(addr: SocketAddr, setting: &str) -> anyhow::Result<TcpListener> {
-    TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr} (set by {setting})"))
+    let listen = || -> std::io::Result<TcpListener> {
+        let socket = if addr.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        // As TcpListener::bind does: a restarted process can bind while old connections linger.
+        #[cfg(unix)]
+        socket.set_reuseaddr(true)?;
+        socket.bind(addr)?;
+        socket.listen(LISTEN_BACKLOG)
+    };
+    listen().with_context(|| format!("cannot listen on {addr} (set by {setting})"))
 }
 
 /// How long in-flight requests get to finish after a shutdown signal.
