@@ -10,8 +10,8 @@ use std::net::TcpListener;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::stack::{BIN, catalog_searches};
-use common::{Proc, Scratch, free_port, mongo_url, unique, wait_port, wait_ready};
+use common::stack::{Processes, catalog_searches};
+use common::{Proc, Scratch, free_port, mongo_url, unique, wait_port};
 
 /// A port that is free together with its cluster bus port (port + 10000).
 fn free_cluster_port() -> u16 {
@@ -145,69 +145,8 @@ async fn api_and_poller_on_a_three_master_redis_cluster() {
     let db = unique("sss_test_");
     let mongo = mongo_url();
 
-    let cat_port = free_port();
-    let cat_listen = format!("127.0.0.1:{cat_port}");
-    let catalog = Proc::spawn(
-        "catalog",
-        &dir.0,
-        BIN,
-        &["catalog", "--listen", &cat_listen, "--latency-ms", "300"],
-        &[],
-    );
-    wait_ready(&format!("http://{cat_listen}/healthz"), 30, Some(&catalog)).await;
-    let upstream = format!("http://{cat_listen}/api/v2");
-
-    let mut procs = vec![catalog];
-    let mut apis = Vec::new();
-    for i in 0..2 {
-        let p_listen = format!("127.0.0.1:{}", free_port());
-        let poller = Proc::spawn(
-            &format!("poller-{i}"),
-            &dir.0,
-            BIN,
-            &[
-                "poller",
-                "--listen",
-                &p_listen,
-                "--redis-url",
-                &redis,
-                "--mongo-url",
-                &mongo,
-                "--mongo-db",
-                &db,
-                "--redis-prefix",
-                &prefix,
-                "--upstream-url",
-                &upstream,
-            ],
-            &[],
-        );
-        wait_ready(&format!("http://{p_listen}/readyz"), 30, Some(&poller)).await;
-        let a_listen = format!("127.0.0.1:{}", free_port());
-        let poller_url = format!("http://{p_listen}");
-        let api = Proc::spawn(
-            &format!("api-{i}"),
-            &dir.0,
-            BIN,
-            &[
-                "api",
-                "--listen",
-                &a_listen,
-                "--redis-url",
-                &redis,
-                "--poller-url",
-                &poller_url,
-                "--redis-prefix",
-                &prefix,
-            ],
-            &[],
-        );
-        // Ready means the api reaches the cluster and its poller.
-        wait_ready(&format!("http://{a_listen}/readyz"), 30, Some(&api)).await;
-        procs.push(poller);
-        procs.push(api);
-        apis.push(a_listen);
-    }
+    let topology = Processes::start(&dir, &redis, &mongo, &prefix, &db, 2, "300").await;
+    let (cat_port, apis) = (topology.catalog_port, &topology.apis);
 
     // A miss on one api, then the same search on the other: a hit from the cluster.
     let url = |i: usize, q: &str| format!("http://{}/api/v1/products?{q}", apis[i]);
@@ -272,5 +211,5 @@ async fn api_and_poller_on_a_three_master_redis_cluster() {
         1,
         "upstream searches for 100 concurrent identical misses on the cluster"
     );
-    drop(procs);
+    drop(topology);
 }

@@ -3,8 +3,8 @@
 
 mod common;
 
-use common::stack::{BIN, catalog_searches};
-use common::{Proc, Scratch, free_port, mongo_url, redis_url, unique, wait_ready};
+use common::stack::{Processes, catalog_searches};
+use common::{Scratch, mongo_url, redis_url, unique};
 
 #[tokio::test]
 async fn two_hundred_concurrent_misses_across_processes_make_one_upstream_call() {
@@ -13,72 +13,11 @@ async fn two_hundred_concurrent_misses_across_processes_make_one_upstream_call()
     let db = unique("sss_test_");
     let (redis, mongo) = (redis_url(), mongo_url());
 
-    let cat_port = free_port();
-    let cat_listen = format!("127.0.0.1:{cat_port}");
-    let catalog = Proc::spawn(
-        "catalog",
-        &dir.0,
-        BIN,
-        &["catalog", "--listen", &cat_listen, "--latency-ms", "300"],
-        &[],
-    );
-    wait_ready(&format!("http://{cat_listen}/healthz"), 30, Some(&catalog)).await;
-    let upstream = format!("http://{cat_listen}/api/v2");
+    let topology = Processes::start(&dir, &redis, &mongo, &prefix, &db, 2, "300").await;
+    let (cat_port, apis, pollers) = (topology.catalog_port, &topology.apis, &topology.pollers);
 
-    let mut procs = vec![catalog];
-    let mut apis = Vec::new();
-    let mut pollers = Vec::new();
-    for i in 0..2 {
-        let p_listen = format!("127.0.0.1:{}", free_port());
-        let poller = Proc::spawn(
-            &format!("poller-{i}"),
-            &dir.0,
-            BIN,
-            &[
-                "poller",
-                "--listen",
-                &p_listen,
-                "--redis-url",
-                &redis,
-                "--mongo-url",
-                &mongo,
-                "--mongo-db",
-                &db,
-                "--redis-prefix",
-                &prefix,
-                "--upstream-url",
-                &upstream,
-            ],
-            &[],
-        );
-        wait_ready(&format!("http://{p_listen}/healthz"), 30, Some(&poller)).await;
-        let a_listen = format!("127.0.0.1:{}", free_port());
-        let poller_url = format!("http://{p_listen}");
-        let api = Proc::spawn(
-            &format!("api-{i}"),
-            &dir.0,
-            BIN,
-            &[
-                "api",
-                "--listen",
-                &a_listen,
-                "--redis-url",
-                &redis,
-                "--poller-url",
-                &poller_url,
-                "--redis-prefix",
-                &prefix,
-            ],
-            &[],
-        );
-        wait_ready(&format!("http://{a_listen}/healthz"), 30, Some(&api)).await;
-        procs.push(poller);
-        pollers.push(p_listen.clone());
-        procs.push(api);
-        apis.push(a_listen);
-    }
     // Load each api's category tree first, so the stampede below is only the search.
-    for a in &apis {
+    for a in apis {
         let r = reqwest::get(format!("http://{a}/api/v1/categories"))
             .await
             .expect("categories");
@@ -125,7 +64,7 @@ async fn two_hundred_concurrent_misses_across_processes_make_one_upstream_call()
     // Each api asked its own poller once; one poller called the upstream, the other waited on
     // the Redis lock and answered with the page the first one wrote.
     let (mut from_upstream, mut from_cache) = (0, 0);
-    for p in &pollers {
+    for p in pollers {
         let text = reqwest::get(format!("http://{p}/metrics"))
             .await
             .expect("metrics")
@@ -147,5 +86,5 @@ async fn two_hundred_concurrent_misses_across_processes_make_one_upstream_call()
         (1, 1),
         "fills across the two pollers"
     );
-    drop(procs);
+    drop(topology);
 }

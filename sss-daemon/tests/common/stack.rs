@@ -191,3 +191,105 @@ pub async fn search(api: &Server, q: &str) -> (reqwest::StatusCode, String, serd
         r.json().await.unwrap_or(serde_json::Value::Null),
     )
 }
+
+/// The production topology as processes of the `sss-daemon` binary: a catalog, and `pairs`
+/// api processes each with its own poller, on one Redis (or Redis Cluster) and MongoDB.
+pub struct Processes {
+    pub catalog_port: u16,
+    /// `host:port` of each api.
+    pub apis: Vec<String>,
+    /// `host:port` of each poller.
+    pub pollers: Vec<String>,
+    /// Every process, killed when this is dropped.
+    pub procs: Vec<Proc>,
+}
+
+impl Processes {
+    /// Starts them and waits until each is ready. Every key is under `prefix`, every document in
+    /// database `db`.
+    pub async fn start(
+        dir: &Scratch,
+        redis: &str,
+        mongo: &str,
+        prefix: &str,
+        db: &str,
+        pairs: usize,
+        catalog_latency_ms: &str,
+    ) -> Processes {
+        let catalog_port = free_port();
+        let cat_listen = format!("127.0.0.1:{catalog_port}");
+        let catalog = Proc::spawn(
+            "catalog",
+            &dir.0,
+            BIN,
+            &[
+                "catalog",
+                "--listen",
+                &cat_listen,
+                "--latency-ms",
+                catalog_latency_ms,
+            ],
+            &[],
+        );
+        wait_ready(&format!("http://{cat_listen}/readyz"), 30, Some(&catalog)).await;
+        let upstream = format!("http://{cat_listen}/api/v2");
+        let mut procs = vec![catalog];
+        let (mut apis, mut pollers) = (Vec::new(), Vec::new());
+        for i in 0..pairs {
+            let p_listen = format!("127.0.0.1:{}", free_port());
+            let poller = Proc::spawn(
+                &format!("poller-{i}"),
+                &dir.0,
+                BIN,
+                &[
+                    "poller",
+                    "--listen",
+                    &p_listen,
+                    "--redis-url",
+                    redis,
+                    "--mongo-url",
+                    mongo,
+                    "--mongo-db",
+                    db,
+                    "--redis-prefix",
+                    prefix,
+                    "--upstream-url",
+                    &upstream,
+                ],
+                &[],
+            );
+            wait_ready(&format!("http://{p_listen}/readyz"), 30, Some(&poller)).await;
+            let a_listen = format!("127.0.0.1:{}", free_port());
+            let poller_url = format!("http://{p_listen}");
+            let api = Proc::spawn(
+                &format!("api-{i}"),
+                &dir.0,
+                BIN,
+                &[
+                    "api",
+                    "--listen",
+                    &a_listen,
+                    "--redis-url",
+                    redis,
+                    "--poller-url",
+                    &poller_url,
+                    "--redis-prefix",
+                    prefix,
+                ],
+                &[],
+            );
+            // Ready means the api reaches its Redis and its poller.
+            wait_ready(&format!("http://{a_listen}/readyz"), 30, Some(&api)).await;
+            procs.push(poller);
+            procs.push(api);
+            apis.push(a_listen);
+            pollers.push(p_listen);
+        }
+        Processes {
+            catalog_port,
+            apis,
+            pollers,
+            procs,
+        }
+    }
+}
