@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
-use sss_core::api::DEFAULT_SERVER;
+use sss_core::api::{DEFAULT_SERVER, parse_timeout};
 use sss_core::domain::{MAX_LIMIT, MAX_OFFSET, Sort};
 
 /// The output defaults and exit codes, shown at the end of `--help`.
@@ -254,18 +254,6 @@ impl From<SortArg> for Sort {
             SortArg::Popular => Sort::Popular,
         }
     }
-}
-
-fn parse_timeout(s: &str) -> Result<Duration, String> {
-    let secs: f64 = s
-        .trim()
-        .trim_end_matches('s')
-        .parse()
-        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
-    if !secs.is_finite() || secs <= 0.0 || secs > 3600.0 {
-        return Err("allowed: more than 0 and at most 3600 seconds".into());
-    }
-    Ok(Duration::from_secs_f64(secs))
 }
 
 fn parse_price(s: &str) -> Result<f64, String> {

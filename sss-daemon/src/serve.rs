@@ -126,3 +126,51 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Starts `serve` with `args` (the command line after `sss-daemon`; `--listen` is ignored) on a
+/// free loopback port, in a runtime on a background thread that lives as long as the process,
+/// and returns its address once it listens. For tests of the clients, which need the real
+/// daemon without a second binary.
+pub fn spawn_in_background(args: &[&str]) -> anyhow::Result<SocketAddr> {
+    use clap::Parser;
+    let argv = std::iter::once("sss-daemon").chain(args.iter().copied());
+    let cli = crate::cli::Cli::try_parse_from(argv)?;
+    let (tx, rx) = std::sync::mpsc::channel::<Result<SocketAddr, String>>();
+    std::thread::spawn(move || {
+        let started = async {
+            let (_state, router) = build(&cli.serve).await.map_err(|e| format!("{e:#}"))?;
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .map_err(|e| e.to_string())?;
+            let addr = listener.local_addr().map_err(|e| e.to_string())?;
+            Ok::<_, String>((listener, router, addr))
+        };
+        let runtime = match tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => {
+                let _ = tx.send(Err(e.to_string()));
+                return;
+            }
+        };
+        runtime.block_on(async move {
+            match started.await {
+                Ok((listener, router, addr)) => {
+                    let _ = tx.send(Ok(addr));
+                    if let Err(e) = axum::serve(listener, router).await {
+                        tracing::error!(error = %e, "background daemon stopped");
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                }
+            }
+        });
+    });
+    rx.recv_timeout(Duration::from_secs(180))
+        .map_err(|_| anyhow::anyhow!("the daemon did not start within 180 s"))?
+        .map_err(|e| anyhow::anyhow!(e))
+}

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
-use sss_core::api::DEFAULT_SERVER;
+use sss_core::api::{DEFAULT_SERVER, parse_timeout};
 use sss_core::domain::MAX_LIMIT;
 
 /// Browse the SSS product catalog in the terminal: categories on the left, results on the
@@ -42,18 +42,6 @@ pub struct Cli {
     /// Never copy to the clipboard with the OSC 52 escape; `y` only shows the URL.
     #[arg(long, env = "SSS_TUI_NO_OSC52")]
     pub no_osc52: bool,
-}
-
-fn parse_timeout(s: &str) -> Result<Duration, String> {
-    let secs: f64 = s
-        .trim()
-        .trim_end_matches('s')
-        .parse()
-        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
-    if !secs.is_finite() || secs <= 0.0 || secs > 3600.0 {
-        return Err("allowed: more than 0 and at most 3600 seconds".into());
-    }
-    Ok(Duration::from_secs_f64(secs))
 }
 
 #[cfg(test)]

@@ -37,6 +37,20 @@ use crate::domain::Product;
 /// The server a client talks to when none is given.
 pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8088";
 
+/// Parses a request timeout as the clients take it on their command line: seconds, fractions
+/// allowed, an optional `s` (`2.5`, `3s`), more than 0 and at most an hour.
+pub fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .trim()
+        .trim_end_matches('s')
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    if !secs.is_finite() || secs <= 0.0 || secs > 3600.0 {
+        return Err("allowed: more than 0 and at most 3600 seconds".into());
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
 /// The longest time to wait for a connection, whatever the overall timeout.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 

@@ -10,9 +10,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use clap::Parser;
-use sss_daemon::cli::Cli;
-
 /// The longest wait for any one screen.
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -113,28 +110,7 @@ fn require_tmux() {
 /// The embedded daemon (`sss-daemon` with no flags) on a free loopback port, in a background
 /// runtime that lives as long as the test process.
 fn start_daemon() -> SocketAddr {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        runtime.block_on(async move {
-            let cli = Cli::try_parse_from(["sss-daemon"]).expect("daemon args");
-            let (_state, router) = sss_daemon::serve::build(&cli.serve)
-                .await
-                .expect("daemon build");
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(listener.local_addr().expect("address"))
-                .expect("report the address");
-            axum::serve(listener, router).await.expect("serve");
-        });
-    });
-    rx.recv_timeout(Duration::from_secs(180))
-        .expect("the daemon started")
+    sss_daemon::serve::spawn_in_background(&[]).expect("the daemon started")
 }
 
 /// The status bar: the last line with text.
