@@ -67,7 +67,9 @@ impl Engine {
             moka::future::Cache::builder()
                 .max_capacity(config.l1_bytes)
                 .weigher(|k: &String, v: &Arc<CachedPage>| {
-                    u32::try_from(k.len() + v.body.len()).unwrap_or(u32::MAX)
+                    // Both forms: a page answered to an identity client keeps its inflated
+                    // body too.
+                    u32::try_from(k.len() + v.weight()).unwrap_or(u32::MAX)
                 })
                 .time_to_live(config.l1_ttl)
                 .build()

@@ -128,6 +128,15 @@ pub mod headers {
     pub const FETCHED_AT: &str = "x-sss-fetched-at";
     /// The body's form (`page` or `raw`).
     pub const SHAPE: &str = "x-sss-shape";
+    /// Request and response header of the page format. An api that sends
+    /// `x-sss-page-format: sss2` gets the whole encoded page ([`CachedPage::encode`]: compressed
+    /// body, ETag) and the poller says so with the same header; an api that does not (an earlier
+    /// version, during a rolling upgrade) gets the uncompressed body as before.
+    ///
+    /// [`CachedPage::encode`]: super::CachedPage::encode
+    pub const PAGE_FORMAT: &str = "x-sss-page-format";
+    /// The value of [`PAGE_FORMAT`] for the current format.
+    pub const PAGE_FORMAT_V2: &str = "sss2";
 }
 
 impl HttpFiller {
@@ -139,6 +148,8 @@ impl HttpFiller {
             return Err(format!("{base}: the poller URL must be http(s)"));
         }
         let http = reqwest::Client::builder()
+            // Pages come already compressed, in their own format (headers::PAGE_FORMAT).
+            .no_gzip()
             .timeout(timeout)
             .connect_timeout(Duration::from_secs(2))
             .pool_max_idle_per_host(64)
@@ -189,6 +200,7 @@ impl Filler for HttpFiller {
             let resp = self
                 .http
                 .post(format!("{}/internal/v1/fetch", self.base))
+                .header(headers::PAGE_FORMAT, headers::PAGE_FORMAT_V2)
                 .json(req)
                 .send()
                 .await
@@ -208,11 +220,19 @@ impl Filler for HttpFiller {
             let fetched_at_ms = header(headers::FETCHED_AT)
                 .and_then(|s| s.parse().ok())
                 .unwrap_or_else(super::page::now_ms);
+            let encoded = header(headers::PAGE_FORMAT).as_deref() == Some(headers::PAGE_FORMAT_V2);
             let body = resp
                 .bytes()
                 .await
                 .map_err(|e| FillError::Unavailable(e.without_url().to_string()))?;
-            let page = CachedPage::from_parts(req.shape, fetched_at_ms, body);
+            let page = if encoded {
+                CachedPage::decode(&body).ok_or_else(|| {
+                    FillError::Unavailable("the poller answered a page that does not decode".into())
+                })?
+            } else {
+                // An earlier poller: the uncompressed body, compressed here once.
+                CachedPage::from_parts(req.shape, fetched_at_ms, body)
+            };
             Ok(Filled {
                 page: Arc::new(page),
                 source,

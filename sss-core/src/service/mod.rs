@@ -5,6 +5,7 @@
 
 mod engine;
 mod fill;
+pub mod gzip;
 mod page;
 mod poller;
 mod singleflight;
@@ -16,7 +17,9 @@ use serde::{Deserialize, Serialize};
 
 pub use engine::{Answer, Engine, EngineConfig};
 pub use fill::{FetchRequest, FillError, Filled, Filler, HttpFiller, Source, headers};
-pub use page::{CacheStatus, CachedPage, RenderedBody, Shape, now_ms, rfc3339};
+pub use page::{
+    CacheStatus, CachedPage, Encoding, EtagHeader, RenderedBody, Shape, now_ms, rfc3339,
+};
 pub use poller::{Poller, PollerConfig};
 pub use singleflight::SingleFlight;
 pub use writer::{WriteBehind, WriteJob, WriterConfig, WriterMetrics};

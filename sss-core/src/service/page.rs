@@ -1,15 +1,20 @@
-//! A cached page: the serialised response body and when it was fetched.
+//! A cached page: the serialised response body, compressed once, and when it was fetched.
 //!
 //! The cache holds bytes, not structures: a hit answers the cached body as it is (shared, not
-//! copied) followed by the small `cache` object (status, fetchedAt, age), so JSON is encoded once
-//! per upstream fetch, never per hit.
+//! copied) followed by the small `cache` object (status, fetchedAt, age), so JSON is encoded and
+//! compressed once per upstream fetch, never per hit. The body is kept as an open gzip member
+//! ([`OpenGzip`]): a client that accepts gzip gets those bytes plus about 120 closing bytes; a
+//! client that accepts no compression gets the JSON itself, inflated once per page and then kept
+//! beside the compressed copy in L1 (see `docs/PERFORMANCE.md`, "Compressed pages").
 
 use std::fmt;
 use std::io::Write as _;
+use std::sync::OnceLock;
 
 use bytes::{BufMut, Bytes, BytesMut};
 use serde::{Deserialize, Serialize};
 
+use super::gzip::{self, OpenGzip};
 use crate::domain::{Product, SearchQuery};
 use crate::upstream::wire::SsProduct;
 
@@ -71,21 +76,60 @@ impl CacheStatus {
     }
 }
 
-const MAGIC: &[u8; 4] = b"SSS1";
-const HEADER_LEN: usize = 4 + 1 + 8 + 16;
+/// How a body is encoded on the wire (`Content-Encoding`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Encoding {
+    /// The JSON itself.
+    Identity,
+    /// gzip (RFC 1952).
+    Gzip,
+}
+
+impl Encoding {
+    /// The `Content-Encoding` token (`identity`, `gzip`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Identity => "identity",
+            Encoding::Gzip => "gzip",
+        }
+    }
+}
+
+/// The value format written by earlier versions: the identity body after a 29-byte header. Still
+/// read, so that during a rolling upgrade a new api answers pages an old poller wrote.
+const MAGIC_V1: &[u8; 4] = b"SSS1";
+const HEADER_LEN_V1: usize = 4 + 1 + 8 + 16;
+/// The current value format: the body as an open gzip member after a 37-byte header (magic,
+/// shape, fetchedAt, ETag, CRC-32 and length of the uncompressed body). An earlier version
+/// reads it as a foreign value, that is as a miss, and fills the key again: never an error.
+const MAGIC_V2: &[u8; 4] = b"SSS2";
+const HEADER_LEN_V2: usize = HEADER_LEN_V1 + 4 + 4;
 
 /// A serialised page and its metadata.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct CachedPage {
     /// The body's form.
     pub shape: Shape,
     /// When the upstream answered (ms since the Unix epoch).
     pub fetched_at_ms: i64,
-    /// A strong validator of the body (16 hex digits of its SHA-256).
+    /// A validator of the uncompressed body (16 hex digits of its SHA-256).
     pub etag: [u8; 16],
-    /// The body: a page object without its closing brace, or a raw array.
-    pub body: Bytes,
+    /// The body (a page object without its closing brace, or a raw array), compressed.
+    gzip: OpenGzip,
+    /// The body uncompressed: set when the page was built here, else inflated on first use.
+    identity: OnceLock<Bytes>,
 }
+
+impl PartialEq for CachedPage {
+    fn eq(&self, other: &Self) -> bool {
+        self.shape == other.shape
+            && self.fetched_at_ms == other.fetched_at_ms
+            && self.etag == other.etag
+            && self.gzip == other.gzip
+    }
+}
+
+impl Eq for CachedPage {}
 
 impl fmt::Debug for CachedPage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -93,7 +137,8 @@ impl fmt::Debug for CachedPage {
             .field("shape", &self.shape)
             .field("fetched_at_ms", &self.fetched_at_ms)
             .field("etag", &String::from_utf8_lossy(&self.etag))
-            .field("body_len", &self.body.len())
+            .field("body_len", &self.gzip.len())
+            .field("gzip_len", &self.gzip.bytes().len())
             .finish()
     }
 }
@@ -135,7 +180,7 @@ impl CachedPage {
         Self::from_parts(shape, fetched_at_ms, Bytes::from(body))
     }
 
-    /// A page from its body (computing the ETag).
+    /// A page from its uncompressed body: computes the ETag and compresses the body once.
     pub fn from_parts(shape: Shape, fetched_at_ms: i64, body: Bytes) -> CachedPage {
         use sha2::{Digest, Sha256};
         let digest = Sha256::digest(&body);
@@ -146,28 +191,33 @@ impl CachedPage {
             shape,
             fetched_at_ms,
             etag,
-            body,
+            gzip: OpenGzip::compress(&body, gzip::LEVEL),
+            identity: OnceLock::from(body),
         }
     }
 
-    /// The bytes stored in the shared cache: a small header, then the body.
+    /// The bytes stored in the shared cache: a small header, then the compressed body.
     pub fn encode(&self) -> Bytes {
-        let mut out = BytesMut::with_capacity(HEADER_LEN + self.body.len());
-        out.put_slice(MAGIC);
+        let (gz, crc, len) = self.gzip.parts();
+        let mut out = BytesMut::with_capacity(HEADER_LEN_V2 + gz.len());
+        out.put_slice(MAGIC_V2);
         out.put_u8(match self.shape {
             Shape::Page => 0,
             Shape::Raw => 1,
         });
         out.put_i64(self.fetched_at_ms);
         out.put_slice(&self.etag);
-        out.put_slice(&self.body);
+        out.put_u32(crc);
+        out.put_u32(len);
+        out.put_slice(gz);
         out.freeze()
     }
 
-    /// Reads what [`CachedPage::encode`] wrote; `None` for anything else (an old format, a
-    /// foreign value), which callers treat as a miss. The body shares `bytes`' buffer.
+    /// Reads what [`CachedPage::encode`] wrote, or the earlier uncompressed format (compressing
+    /// it here); `None` for anything else (a foreign value), which callers treat as a miss. The
+    /// compressed body shares `bytes`' buffer.
     pub fn decode(bytes: &Bytes) -> Option<CachedPage> {
-        if bytes.len() < HEADER_LEN || &bytes[..4] != MAGIC {
+        if bytes.len() < HEADER_LEN_V1 {
             return None;
         }
         let shape = match bytes[4] {
@@ -178,12 +228,46 @@ impl CachedPage {
         let fetched_at_ms = i64::from_be_bytes(bytes[5..13].try_into().ok()?);
         let mut etag = [0u8; 16];
         etag.copy_from_slice(&bytes[13..29]);
-        Some(CachedPage {
-            shape,
-            fetched_at_ms,
-            etag,
-            body: bytes.slice(HEADER_LEN..),
-        })
+        match &bytes[..4] {
+            m if m == MAGIC_V2 && bytes.len() > HEADER_LEN_V2 => {
+                let crc = u32::from_be_bytes(bytes[29..33].try_into().ok()?);
+                let len = u32::from_be_bytes(bytes[33..37].try_into().ok()?);
+                let gzip = OpenGzip::from_parts(bytes.slice(HEADER_LEN_V2..), crc, len)?;
+                Some(CachedPage {
+                    shape,
+                    fetched_at_ms,
+                    etag,
+                    gzip,
+                    identity: OnceLock::new(),
+                })
+            }
+            m if m == MAGIC_V1 => {
+                let page = Self::from_parts(shape, fetched_at_ms, bytes.slice(HEADER_LEN_V1..));
+                Some(CachedPage { etag, ..page })
+            }
+            _ => None,
+        }
+    }
+
+    /// The compressed body.
+    pub fn gzip(&self) -> &OpenGzip {
+        &self.gzip
+    }
+
+    /// The uncompressed body (shared): built here, or inflated once and kept; `None` when the
+    /// compressed bytes are damaged.
+    pub fn identity(&self) -> Option<&Bytes> {
+        if let Some(body) = self.identity.get() {
+            return Some(body);
+        }
+        let body = self.gzip.inflate()?;
+        Some(self.identity.get_or_init(|| body))
+    }
+
+    /// The bytes this page may hold in memory: the compressed body and, once inflated, the
+    /// uncompressed one. For weighing caches that keep both.
+    pub fn weight(&self) -> usize {
+        self.gzip.bytes().len() + self.gzip.len()
     }
 
     /// The page's age at `now_ms`, in whole seconds (never negative).
@@ -191,27 +275,39 @@ impl CachedPage {
         u64::try_from((now_ms - self.fetched_at_ms).max(0) / 1000).unwrap_or(0)
     }
 
-    /// The `ETag` header value. Weak: the products are the same byte for byte, but the `cache`
-    /// object (status, age) differs between answers.
+    /// The `ETag` header value of the identity representation.
     pub fn etag_header(&self) -> String {
-        String::from_utf8_lossy(&self.etag_header_bytes()).into_owned()
+        String::from_utf8_lossy(self.etag_header_bytes(Encoding::Identity).as_ref()).into_owned()
     }
 
-    /// The `ETag` header value as bytes, `W/"<16 hex digits>"`, without allocating.
-    pub fn etag_header_bytes(&self) -> [u8; 20] {
-        let mut out = *b"W/\"0123456789abcdef\"";
-        out[3..19].copy_from_slice(&self.etag);
-        out
+    /// The `ETag` header value of one representation, without allocating: `W/"<16 hex>"` for
+    /// identity, `W/"<16 hex>-gz"` for gzip (each representation has its own validator). Weak:
+    /// the products are the same byte for byte, but the `cache` object (status, age) differs
+    /// between answers.
+    pub fn etag_header_bytes(&self, encoding: Encoding) -> EtagHeader {
+        let mut buf = *b"W/\"0123456789abcdef-gz\"";
+        buf[3..19].copy_from_slice(&self.etag);
+        let len = match encoding {
+            Encoding::Identity => {
+                buf[19] = b'"';
+                20
+            }
+            Encoding::Gzip => 23,
+        };
+        EtagHeader { buf, len }
     }
 
-    /// The response body: for a page, the cached body (shared, not copied) and the `cache`
-    /// object that closes it; for a raw array, the body alone.
-    pub fn render(&self, status: CacheStatus, now_ms: i64) -> RenderedBody {
-        match self.shape {
-            Shape::Raw => RenderedBody {
-                head: self.body.clone(),
-                tail: Bytes::new(),
-            },
+    /// The response body in `encoding`: for a page, the cached body (shared, not copied) and
+    /// the `cache` object that closes it; for a raw array, the body alone. `None` when the
+    /// identity body is asked for and the compressed bytes are damaged.
+    pub fn render(
+        &self,
+        status: CacheStatus,
+        now_ms: i64,
+        encoding: Encoding,
+    ) -> Option<RenderedBody> {
+        let tail = match self.shape {
+            Shape::Raw => Bytes::new(),
             Shape::Page => {
                 let mut tail = BytesMut::with_capacity(TAIL_CAPACITY).writer();
                 // Writing to a BytesMut cannot fail; the results are only for the io::Write API.
@@ -220,12 +316,32 @@ impl CachedPage {
                 let _ = tail.write_all(b"\",\"fetchedAt\":\"");
                 write_rfc3339(&mut tail, self.fetched_at_ms);
                 let _ = write!(tail, "\",\"ageSeconds\":{}}}}}", self.age_secs(now_ms));
-                RenderedBody {
-                    head: self.body.clone(),
-                    tail: tail.into_inner().freeze(),
-                }
+                tail.into_inner().freeze()
             }
-        }
+        };
+        Some(match encoding {
+            Encoding::Identity => RenderedBody {
+                head: self.identity()?.clone(),
+                tail,
+            },
+            Encoding::Gzip => RenderedBody {
+                head: self.gzip.bytes().clone(),
+                tail: self.gzip.finish(&tail),
+            },
+        })
+    }
+}
+
+/// An `ETag` header value in a fixed buffer ([`CachedPage::etag_header_bytes`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EtagHeader {
+    buf: [u8; 23],
+    len: usize,
+}
+
+impl AsRef<[u8]> for EtagHeader {
+    fn as_ref(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -312,19 +428,102 @@ mod tests {
         }
     }
 
+    /// Decodes a whole gzip body as a client does (checking the CRC-32 and length).
+    fn gunzip(body: &[u8]) -> Vec<u8> {
+        use std::io::Read as _;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(body)
+            .read_to_end(&mut out)
+            .expect("valid gzip");
+        out
+    }
+
     #[test]
     fn encode_decode_round_trip() {
         let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_700_000_000_000);
-        let back = CachedPage::decode(&p.encode()).expect("decodes");
+        let encoded = p.encode();
+        assert_eq!(&encoded[..4], b"SSS2");
+        let back = CachedPage::decode(&encoded).expect("decodes");
         assert_eq!(p, back);
+        assert_eq!(back.identity(), p.identity(), "inflates to the same body");
         assert!(CachedPage::decode(&Bytes::from_static(b"nonsense")).is_none());
+        let mut foreign = encoded.to_vec();
+        foreign[..4].copy_from_slice(b"SSS9");
+        assert!(CachedPage::decode(&Bytes::from(foreign)).is_none());
+    }
+
+    #[test]
+    fn the_stored_value_is_compressed() {
+        let products: Vec<SsProduct> = (1..=50).map(product).collect();
+        let q = SearchQuery::from_params([("cat", "dresses"), ("limit", "50")]).expect("valid");
+        let p = CachedPage::build(Shape::Page, &q, 500, &products, 1_000);
+        let body_len = p.identity().expect("built here").len();
+        assert!(
+            p.encode().len() * 4 < body_len,
+            "{} bytes stored for a {body_len}-byte body",
+            p.encode().len()
+        );
+    }
+
+    #[test]
+    fn an_earlier_uncompressed_value_is_still_read() {
+        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_700_000_000_000);
+        let body = p.identity().expect("built here").clone();
+        // The format earlier versions wrote: SSS1, shape, fetchedAt, ETag, identity body.
+        let mut v1 = b"SSS1".to_vec();
+        v1.push(0);
+        v1.extend_from_slice(&1_700_000_000_000i64.to_be_bytes());
+        v1.extend_from_slice(&p.etag);
+        v1.extend_from_slice(&body);
+        let back = CachedPage::decode(&Bytes::from(v1)).expect("decodes");
+        assert_eq!(back, p);
+        let gz = back
+            .render(CacheStatus::Hit, 1_700_000_000_000, Encoding::Gzip)
+            .expect("renders");
+        let id = back
+            .render(CacheStatus::Hit, 1_700_000_000_000, Encoding::Identity)
+            .expect("renders");
+        assert_eq!(gunzip(&gz.to_bytes()), id.to_bytes());
+    }
+
+    #[test]
+    fn gzip_and_identity_answers_are_the_same_json() {
+        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1), product(2)], 1_000);
+        let decoded = CachedPage::decode(&p.encode()).expect("decodes");
+        for page in [&p, &decoded] {
+            let gz = page
+                .render(CacheStatus::Stale, 9_000, Encoding::Gzip)
+                .expect("renders");
+            let id = page
+                .render(CacheStatus::Stale, 9_000, Encoding::Identity)
+                .expect("renders");
+            assert_eq!(&gz.head, p.gzip().bytes(), "the compressed body is shared");
+            assert_eq!(gunzip(&gz.to_bytes()), id.to_bytes());
+        }
+    }
+
+    #[test]
+    fn each_representation_has_its_own_etag() {
+        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_000);
+        let id = p.etag_header_bytes(Encoding::Identity);
+        let gz = p.etag_header_bytes(Encoding::Gzip);
+        let hex = std::str::from_utf8(&p.etag).expect("hex");
+        assert_eq!(id.as_ref(), format!("W/\"{hex}\"").as_bytes());
+        assert_eq!(gz.as_ref(), format!("W/\"{hex}-gz\"").as_bytes());
+        assert_eq!(p.etag_header().as_bytes(), id.as_ref());
     }
 
     #[test]
     fn rendered_page_is_the_public_shape() {
         let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1), product(2)], 1_000);
-        let body = p.render(CacheStatus::Hit, 61_500);
-        assert_eq!(body.head, p.body, "the cached body is answered as it is");
+        let body = p
+            .render(CacheStatus::Hit, 61_500, Encoding::Identity)
+            .expect("renders");
+        assert_eq!(
+            Some(&body.head),
+            p.identity(),
+            "the cached body is answered as it is"
+        );
         let v: serde_json::Value = serde_json::from_slice(&body.to_bytes()).expect("valid JSON");
         assert_eq!(v["total"], 7);
         assert_eq!(v["limit"], 2);
@@ -338,24 +537,33 @@ mod tests {
     #[test]
     fn rendered_tail_is_the_cache_object() {
         let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_700_000_000_123);
-        let body = p.render(CacheStatus::Stale, 1_700_000_009_999);
+        let body = p
+            .render(CacheStatus::Stale, 1_700_000_009_999, Encoding::Identity)
+            .expect("renders");
         assert_eq!(
             &body.tail[..],
             b",\"cache\":{\"status\":\"stale\",\"fetchedAt\":\"2023-11-14T22:13:20.123Z\",\"ageSeconds\":9}}"
         );
-        assert_eq!(body.len(), p.body.len() + body.tail.len());
+        assert_eq!(body.len(), body.head.len() + body.tail.len());
         assert_eq!(rfc3339(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
-        assert_eq!(p.etag_header().as_bytes(), &p.etag_header_bytes());
         assert!(p.etag_header().starts_with("W/\"") && p.etag_header().ends_with('"'));
     }
 
     #[test]
     fn raw_shape_is_an_array_of_raw_products() {
         let p = CachedPage::build(Shape::Raw, &query(), 7, &[product(1)], 1_000);
-        let v: serde_json::Value =
-            serde_json::from_slice(&p.render(CacheStatus::Miss, 1_000).to_bytes())
-                .expect("valid JSON");
-        assert_eq!(v[0]["id"], 1);
+        for encoding in [Encoding::Identity, Encoding::Gzip] {
+            let body = p
+                .render(CacheStatus::Miss, 1_000, encoding)
+                .expect("renders")
+                .to_bytes();
+            let json = match encoding {
+                Encoding::Gzip => gunzip(&body),
+                Encoding::Identity => body.to_vec(),
+            };
+            let v: serde_json::Value = serde_json::from_slice(&json).expect("valid JSON");
+            assert_eq!(v[0]["id"], 1);
+        }
         assert_ne!(
             Shape::Raw.key(&query(), "sss:"),
             Shape::Page.key(&query(), "sss:")

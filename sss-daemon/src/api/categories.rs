@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use bytes::Bytes;
 use serde::Deserialize;
+use sss_core::service::gzip::OpenGzip;
 
 /// The known category ids.
 #[derive(Debug, Default)]
@@ -12,7 +13,9 @@ pub struct CategoryIndex {
     sorted: Vec<String>,
     /// The public categories body, as served.
     pub body: Bytes,
-    /// A validator of the body.
+    /// The same body as a complete gzip member, compressed once.
+    pub gzip: Bytes,
+    /// A validator of the body: 16 hex digits of its SHA-256, without quotes.
     pub etag: String,
 }
 
@@ -37,12 +40,17 @@ impl CategoryIndex {
         sorted.dedup();
         let etag = {
             use sha2::{Digest, Sha256};
-            format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..8]))
+            hex::encode(&Sha256::digest(&body)[..8])
+        };
+        let gzip = {
+            let open = OpenGzip::compress(&body, sss_core::service::gzip::LEVEL);
+            [open.bytes().as_ref(), &open.finish(b"")].concat().into()
         };
         Some(CategoryIndex {
             ids: sorted.iter().cloned().collect(),
             sorted,
             body,
+            gzip,
             etag,
         })
     }

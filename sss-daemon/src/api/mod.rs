@@ -4,6 +4,7 @@
 //! command line and serves it. The `serve` role builds the same router over in-process parts.
 
 mod categories;
+mod encoding;
 mod error;
 mod handlers;
 mod metrics;

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -114,6 +114,7 @@ pub fn router(poller: Poller) -> Router {
 
 async fn fetch(
     State(poller): State<Poller>,
+    request: HeaderMap,
     body: Result<Json<FetchRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(req) = body.map_err(|e| ApiError::invalid("body", e.body_text()))?;
@@ -122,7 +123,28 @@ async fn fetch(
         return Err(ApiError::invalid("query", "offset or limit out of range"));
     }
     let filled = poller.fetch(&req).await?;
-    let mut resp = filled.page.body.clone().into_response();
+    // The whole encoded page to an api that asks for it; the uncompressed body to an earlier
+    // api, which knows no other format (a rolling upgrade).
+    let wants_encoded = request
+        .get(headers::PAGE_FORMAT)
+        .is_some_and(|v| v.as_bytes() == headers::PAGE_FORMAT_V2.as_bytes());
+    let mut resp = if wants_encoded {
+        let mut r = filled.page.encode().into_response();
+        r.headers_mut().insert(
+            headers::PAGE_FORMAT,
+            HeaderValue::from_static(headers::PAGE_FORMAT_V2),
+        );
+        r
+    } else {
+        let body = filled
+            .page
+            .identity()
+            .cloned()
+            .ok_or(ApiError::Unavailable(
+                "a cached page is damaged; it is filled again on expiry",
+            ))?;
+        body.into_response()
+    };
     let h = resp.headers_mut();
     h.insert(
         header::CONTENT_TYPE,

@@ -1,10 +1,10 @@
 //! `GET /api/v1/categories`: the whole tree, depth-first.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 
-use super::{etag_matches, json_response};
+use super::negotiated_json;
 use crate::api::AppState;
 use crate::api::error::ApiError;
 
@@ -19,17 +19,11 @@ pub async fn list(State(state): State<AppState>, request: HeaderMap) -> Result<R
     let index = state.categories().await.ok_or(ApiError::Unavailable(
         "the category tree cannot be loaded now; try again shortly",
     ))?;
-    let mut resp = if etag_matches(&request, &index.etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        json_response(index.body.clone(), "public, max-age=300")
-    };
-    if let Ok(v) = HeaderValue::from_str(&index.etag) {
-        resp.headers_mut().insert(header::ETAG, v);
-    }
-    resp.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=300"),
-    );
-    Ok(resp)
+    Ok(negotiated_json(
+        &request,
+        &index.body,
+        &index.gzip,
+        &index.etag,
+        "public, max-age=300",
+    ))
 }

@@ -14,31 +14,89 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http_body::{Frame, SizeHint};
-use sss_core::service::{Answer, Freshness, RenderedBody, now_ms};
+use sss_core::service::{Answer, Encoding, Freshness, RenderedBody, now_ms};
 
-/// The response for a cached page: 200 with the body and cache headers, or 304 when the
-/// client's `If-None-Match` matches.
+use super::encoding;
+use super::error::ApiError;
+
+/// The response for a cached page in the encoding the client accepts (gzip, else identity):
+/// 200 with the body and cache headers, or 304 when the client's `If-None-Match` names that
+/// representation's ETag.
 pub fn page_response(answer: &Answer, request: &HeaderMap, freshness: &Freshness) -> Response {
     let now = now_ms();
     let age = answer.page.age_secs(now);
-    let etag = answer.page.etag_header_bytes();
+    let encoding = encoding::negotiate(request);
+    let etag = answer.page.etag_header_bytes(encoding);
     let remaining = freshness.fresh_ttl.as_secs().saturating_sub(age);
-    let mut resp = if etag_matches(request, std::str::from_utf8(&etag).unwrap_or_default()) {
+    let mut resp = if etag_matches(
+        request,
+        std::str::from_utf8(etag.as_ref()).unwrap_or_default(),
+    ) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let body = PageBody::new(answer.page.render(answer.status, now));
-        let mut r = Response::new(Body::new(body));
+        let Some(body) = answer.page.render(answer.status, now, encoding) else {
+            tracing::error!("a cached page does not inflate; answering 503");
+            return ApiError::Unavailable("a cached page is damaged; try again shortly")
+                .into_response();
+        };
+        let mut r = Response::new(Body::new(PageBody::new(body)));
         r.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
+        if encoding == Encoding::Gzip {
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
         r
     };
     let h = resp.headers_mut();
     h.insert("x-cache", HeaderValue::from_static(answer.status.header()));
     h.insert(header::AGE, HeaderValue::from(age));
     h.insert(header::CACHE_CONTROL, cache_control(remaining));
-    if let Ok(v) = HeaderValue::from_bytes(&etag) {
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Ok(v) = HeaderValue::from_bytes(etag.as_ref()) {
+        h.insert(header::ETAG, v);
+    }
+    resp
+}
+
+/// An already serialised JSON body kept in two forms (identity and a complete gzip member), in
+/// the one the client accepts, with its ETag (`etag` for identity, `etag` with `-gz` for gzip)
+/// and 304 on a match.
+pub fn negotiated_json(
+    request: &HeaderMap,
+    identity: &Bytes,
+    gzip: &Bytes,
+    etag: &str,
+    cache_control: &'static str,
+) -> Response {
+    let encoding = encoding::negotiate(request);
+    let etag = match encoding {
+        Encoding::Identity => format!("\"{etag}\""),
+        Encoding::Gzip => format!("\"{etag}-gz\""),
+    };
+    let mut resp = if etag_matches(request, &etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let body = match encoding {
+            Encoding::Identity => identity.clone(),
+            Encoding::Gzip => gzip.clone(),
+        };
+        let mut r = json_response(body, cache_control);
+        if encoding == Encoding::Gzip {
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        r
+    };
+    let h = resp.headers_mut();
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
     resp
