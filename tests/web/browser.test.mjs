@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { BROWSER_FLAGS, browserPath, repo, startDaemon } from './lib.mjs';
+import { SORTS } from '../../web/js/state/url.js';
 
 const axeSource = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'node_modules/axe-core/axe.min.js'), 'utf8');
 
@@ -204,6 +205,8 @@ async function main() {
       .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.textContent.trim())
       .map((el) => el.outerHTML.slice(0, 80)));
     assert(!unlabelled.length, `unlabelled: ${unlabelled.join(' | ')}`);
+    const options = await page.locator('#sort option').evaluateAll((els) => els.map((o) => [o.value, o.textContent]));
+    assert(JSON.stringify(options) === JSON.stringify(SORTS), `index.html's sort options are url.js's SORTS: ${JSON.stringify(options)}`);
     await page.keyboard.press('Tab');
     assert(await page.evaluate(() => document.activeElement?.classList.contains('skip-link')), 'first Tab reaches the skip link');
     await page.keyboard.press('Tab');

@@ -66,8 +66,11 @@ async function main() {
       for (let attempt = 1; attempt <= TRIES; attempt++) {
         const run = await audit(chrome.port, `${base}${view}`, form, `${slug(view)}-${form}-${attempt}`);
         run.attempt = attempt;
+        if (!misses(run).length) {
+          best = run;
+          break;
+        }
         if (!best || rank(run) > rank(best)) best = run;
-        if (!misses(run).length) break;
         console.log(`# ${form} ${view}: ${misses(run).join(', ')}${attempt < TRIES ? '; measuring again' : ''}`);
       }
       rows.push({ view, form, ...best });
@@ -151,7 +154,9 @@ function writeDocs(table) {
   const b = text.indexOf(end);
   if (a < 0 || b < a) throw new Error(`docs/WEB.md has no ${start} ... ${end} block`);
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  fs.writeFileSync(file, `${text.slice(0, a + start.length)}\nMeasured ${when} UTC (\`SSS_LIGHTHOUSE_DOCS=1 scripts/test-web\`).\n\n${table}${text.slice(b)}`);
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(', ');
+  fs.writeFileSync(file, `${text.slice(0, a + start.length)}\nMeasured ${when} UTC (\`SSS_LIGHTHOUSE_DOCS=1 scripts/test-web lighthouse\`); ` +
+    `the machine's load average at the end: ${load} (on 2 cores).\n\n${table}${text.slice(b)}`);
   console.log('# wrote the table into docs/WEB.md');
 }
 

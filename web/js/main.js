@@ -25,7 +25,7 @@ const els = {
 let view = parseState(location.search);
 let index = null;
 let inFlight = null;
-let last = null; // { view, result } of the page on screen, to redraw when categories arrive
+let last = null; // { view, result } of the page on screen, to name its categories when they arrive
 let drawn;
 const firstDraw = new Promise((resolve) => { drawn = resolve; });
 
