@@ -433,6 +433,23 @@ pub struct Image {
     /// Height in pixels, when the upstream says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
+    /// The same picture at smaller sizes, narrowest first, when the upstream offers them under
+    /// their own URLs (for a page's `srcset`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub smaller: Vec<ImageSize>,
+}
+
+/// One smaller size of a product image.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageSize {
+    /// The image URL at this size.
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels, when the upstream says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
 }
 
 /// A product in the public API's normalised shape (DESIGN section 2).

@@ -9,14 +9,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
 use sss_core::service::{Engine, EngineConfig};
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::api::AppState;
 use crate::poller::FillArgs;
 use crate::settings::{CacheArgs, L1Args, SecretUrl, UpstreamArgs};
+
+pub mod web;
 
 /// Settings of the `serve` role.
 #[derive(Debug, clap::Args)]
@@ -92,21 +91,8 @@ pub async fn build(args: &ServeArgs) -> anyhow::Result<(AppState, Router)> {
     let engine = Engine::new(Arc::clone(&shared), Arc::new(poller.clone()), config);
     let state = AppState::new(engine, shared, Some(poller));
     state.refresh_categories_every(Duration::from_secs(args.cache.fresh_ttl));
-    let router = crate::api::router_with_fallback(state.clone(), web(&args.web_dir));
-    Ok((state, router))
-}
-
-/// Static files from `dir`, revalidated after five minutes.
-fn web(dir: &std::path::Path) -> Router {
-    if !dir.join("index.html").is_file() {
-        tracing::warn!(dir = %dir.display(), "no index.html in the web folder (--web-dir); / will answer 404");
-    }
-    Router::new().fallback_service(ServeDir::new(dir)).layer(
-        SetResponseHeaderLayer::if_not_present(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=300"),
-        ),
-    )
+    let router = crate::api::router_with_fallback(state.clone(), web::router(&args.web_dir));
+    Ok((state, web::with_security_headers(router)))
 }
 
 /// Runs everything in one process until a shutdown signal.

@@ -1,5 +1,6 @@
 // Browser test of the web page: starts the embedded sss-daemon on a free loopback port, drives
-// Debian's headless chromium with playwright-core, and checks what a shopper sees.
+// Debian's headless chromium with playwright-core, and checks what a shopper sees. Every state it
+// visits is also checked with axe-core (every rule axe runs by default): no violation allowed.
 //
 //   node browser.test.mjs            (scripts/test-web builds the daemon and runs this)
 //
@@ -9,24 +10,23 @@
 // SSS_WEB_URL: test a server already running there (say the stack's nginx) instead of starting
 //   one; its cache may already hold the first view, so that view may be a HIT rather than a MISS.
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { BROWSER_FLAGS, browserPath, repo, startDaemon } from './lib.mjs';
+import { SORTS } from '../../web/js/state/url.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const axeSource = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'node_modules/axe-core/axe.min.js'), 'utf8');
+
 const artifacts = path.resolve(repo, process.env.SSS_ARTIFACTS_DIR || '.run/artifacts/web');
-const browserPath = process.env.SSS_CHROMIUM || '/usr/bin/chromium';
 const WAIT_MS = 10_000;      // any single wait in the page
-const READY_MS = 30_000;     // the daemon's /readyz
-const TOTAL_MS = 180_000;    // the whole run
+const TOTAL_MS = 240_000;    // the whole run
 
 const cleanups = [];
 let failures = 0;
 let page;
+const axeStates = [];
 
 async function main() {
   fs.mkdirSync(artifacts, { recursive: true });
@@ -34,7 +34,7 @@ async function main() {
     if (file.endsWith('.png')) fs.rmSync(path.join(artifacts, file));
   }
   const external = process.env.SSS_WEB_URL?.replace(/\/+$/, '');
-  const base = external || await startDaemon();
+  const base = external || await startDaemon({ logFile: path.join(artifacts, 'daemon.log'), cleanups });
   const { context, outside, cspErrors, pageErrors } = await startBrowser(base);
   page = context.pages()[0] ?? (await context.newPage());
   const api = (query) => fetch(`${base}/api/v1/products?${query}`, { signal: AbortSignal.timeout(WAIT_MS) });
@@ -56,6 +56,7 @@ async function main() {
     const groups = await page.locator('#quick-picks summary').allInnerTexts();
     assert(['WOMEN', 'MEN', 'BAGS', 'SHOES'].every((g) => groups.map((x) => x.toUpperCase()).includes(g)), `groups: ${groups}`);
     await shot('01-start');
+    await accessible('01-start');
   });
 
   let dressesTotal = 0;
@@ -81,6 +82,7 @@ async function main() {
     await page.waitForFunction(() => document.querySelectorAll('#grid .card-media.no-image').length > 0, null, { timeout: WAIT_MS });
     assert(await page.locator('#status').innerText().then((t) => /\d+ ms/.test(t)), 'status shows the request time');
     await shot('02-dresses');
+    await accessible('02-dresses');
   });
 
   await check('the second visit of the same view shows HIT, and reload reproduces it', async () => {
@@ -111,6 +113,7 @@ async function main() {
     assert(blue * 2 >= texts.length, `${blue} of ${texts.length} cards mention blue`);
     firstBlue = await page.locator('#grid .card').first().getAttribute('data-id');
     await shot('03-search-blue');
+    await accessible('03-search-blue');
   });
 
   await check('sorting by price changes the order and the URL', async () => {
@@ -122,6 +125,7 @@ async function main() {
     assert(prices.every((p, i) => i === 0 || prices[i - 1] <= p), `prices ascend: ${prices.join(' ')}`);
     assert(await total() === blueTotal, 'sorting keeps the total');
     await shot('04-sorted');
+    await accessible('04-sorted');
   });
 
   await check('back and forward restore the previous views', async () => {
@@ -152,6 +156,7 @@ async function main() {
     await page.waitForURL((url) => url.searchParams.get('limit') === '40', { timeout: WAIT_MS });
     await waitForResults();
     assert(await page.locator('#grid .card').count() === 40, `${await page.locator('#grid .card').count()} cards`);
+    await accessible('load-more');
   });
 
   await check('an API error is shown in the page with the API\'s own message', async () => {
@@ -164,6 +169,7 @@ async function main() {
     assert(await cacheStatus() === 'ERROR', 'status says ERROR');
     assert((await page.locator('#status').innerText()).includes('400'), 'status shows 400');
     await shot('05-error');
+    await accessible('05-error');
   });
 
   await check('rate limiting (429) and network failure are shown in the page', async () => {
@@ -173,10 +179,12 @@ async function main() {
     await page.locator('.notice-error').waitFor({ timeout: WAIT_MS });
     const limited = await page.locator('.notice-error').innerText();
     assert(limited.includes('Too many requests') && limited.includes('7 s'), limited);
+    await accessible('rate-limited');
     await page.unroute(products);
     await page.route(products, (route) => route.abort('connectionrefused'));
     await page.locator('.notice-error button', { hasText: 'Try again' }).click();
     await page.locator('.notice-error', { hasText: 'cannot be reached' }).waitFor({ timeout: WAIT_MS });
+    await accessible('unreachable');
     await page.unroute(products);
     await page.locator('.notice-error button', { hasText: 'Try again' }).click();
     await waitForResults();
@@ -187,6 +195,7 @@ async function main() {
     await page.goto(`${base}/?cat=dresses&fts=qqqzzzxxx`, { timeout: WAIT_MS });
     await page.locator('.notice', { hasText: 'No products match' }).waitFor({ timeout: WAIT_MS });
     assert(await page.locator('#grid .card').count() === 0, 'no cards');
+    await accessible('no-results');
   });
 
   await check('controls are labelled and reachable by keyboard', async () => {
@@ -196,6 +205,8 @@ async function main() {
       .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !el.textContent.trim())
       .map((el) => el.outerHTML.slice(0, 80)));
     assert(!unlabelled.length, `unlabelled: ${unlabelled.join(' | ')}`);
+    const options = await page.locator('#sort option').evaluateAll((els) => els.map((o) => [o.value, o.textContent]));
+    assert(JSON.stringify(options) === JSON.stringify(SORTS), `index.html's sort options are url.js's SORTS: ${JSON.stringify(options)}`);
     await page.keyboard.press('Tab');
     assert(await page.evaluate(() => document.activeElement?.classList.contains('skip-link')), 'first Tab reaches the skip link');
     await page.keyboard.press('Tab');
@@ -213,10 +224,77 @@ async function main() {
     await waitForResults();
     assert(!(await page.locator('#sidebar').isVisible()), 'sidebar hidden at first');
     await shot('06-narrow');
+    await accessible('06-narrow');
     await page.locator('#sidebar-toggle').click();
     assert(await page.locator('#sidebar').isVisible(), 'the toggle shows the sidebar');
+    await page.locator('#quick-picks a.cat').first().waitFor();
     await shot('07-narrow-categories');
+    await accessible('07-narrow-categories');
+    assert(await page.getByRole('link', { name: 'ShopStyleSearch' }).isVisible(), 'the logo link keeps its name');
+  });
+
+  await check('narrow: the Categories panel lies over the results, Escape closes it, Enter keeps focus', async () => {
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    const headingTop = () => page.locator('#results-heading').evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    const before = await headingTop();
+    await page.locator('#sidebar-toggle').focus();
+    await page.keyboard.press('Enter');
+    assert(await page.locator('#sidebar').isVisible(), 'Enter on the toggle opens the panel');
+    assert(Math.abs(await headingTop() - before) < 1, `the results stay put (${before} -> ${await headingTop()})`);
+    // Escape in the finder clears it first; a second Escape closes the panel and returns to the toggle.
+    await page.locator('#cat-finder').focus();
+    await page.keyboard.type('jeans');
+    await page.keyboard.press('Escape');
+    assert(await page.locator('#cat-finder').inputValue() === '', 'the first Escape clears the finder');
+    assert(await page.locator('#sidebar').isVisible(), 'and leaves the panel open');
+    await page.keyboard.press('Escape');
+    assert(!(await page.locator('#sidebar').isVisible()), 'the second Escape closes the panel');
+    assert(await page.evaluate(() => document.activeElement?.id) === 'sidebar-toggle', 'focus is back on the toggle');
+    assert(await page.locator('#sidebar-toggle').getAttribute('aria-expanded') === 'false', 'the toggle says closed');
+    // Enter on a category in the panel: the panel closes and focus moves to the new results.
+    await page.keyboard.press('Enter');
+    const tops = page.locator('#quick-picks a.cat[data-cat="womens-tops"]');
+    await tops.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('cat') === 'womens-tops', { timeout: WAIT_MS });
+    await waitForResults();
+    assert(!(await page.locator('#sidebar').isVisible()), 'choosing a category closes the panel');
+    const focused = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+    assert(focused === 'results-heading', `focus on the results heading, not ${focused}`);
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  await check('the first row\'s pictures load at once, the first with high priority, over https', async () => {
+    // Pictures answered by the test (a 1x1 PNG) instead of failing, so their attributes stay.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/x8AAwMCAO+ip1sAAAAASUVORK5CYII=', 'base64');
+    const pictures = [];
+    const outsideImage = (url) => url.origin !== base;
+    await page.route(outsideImage, (route) => {
+      if (route.request().resourceType() !== 'image') return route.fallback();
+      pictures.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'image/png', body: png });
+    });
+    await page.goto(`${base}/?cat=dresses&fts=blue`, { timeout: WAIT_MS });
+    await waitForResults();
+    await page.waitForFunction(() => document.querySelectorAll('#grid .card-media.has-image').length >= 4, null, { timeout: WAIT_MS });
+    const imgs = await page.locator('#grid .card img').evaluateAll((els) => els.map((el) => ({
+      loading: el.getAttribute('loading'), priority: el.getAttribute('fetchpriority'), src: el.getAttribute('src'),
+    })));
+    assert(imgs.length >= 5, `${imgs.length} pictures`);
+    assert(imgs.slice(0, 4).every((i) => i.loading === 'eager'), `the first row (four at 1280 px) is eager: ${JSON.stringify(imgs.slice(0, 4))}`);
+    assert(imgs.slice(4).every((i) => i.loading === 'lazy'), 'the rest are lazy');
+    assert(imgs[0].priority === 'high' && imgs.slice(1).every((i) => i.priority === null), 'only the first has fetchpriority=high');
+    assert(imgs.every((i) => i.src.startsWith('https://')), `over https: ${imgs[0].src}`);
+    assert(pictures.length >= 4 && pictures.every((u) => u.startsWith('https://')), `asked for: ${pictures.slice(0, 2)}`);
+    await page.unroute(outsideImage);
+  });
+
+  await check('axe-core found no violation in any state', async () => {
+    const bad = axeStates.filter((s) => s.violations.length);
+    assert(axeStates.length >= 8, `${axeStates.length} states checked`);
+    assert(!bad.length, bad.map((s) => `${s.state}: ${s.violations.map((v) => v.id).join(', ')}`).join('; '));
+    console.log(`# axe: ${axeStates.length} states, ${axeStates.map((s) => s.state).join(', ')}`);
   });
 
   await check('only the SSS server was contacted, with no CSP violation or script error', async () => {
@@ -224,63 +302,6 @@ async function main() {
     assert(!cspErrors.length, `CSP: ${cspErrors.slice(0, 3).join(' | ')}`);
     assert(!pageErrors.length, `page errors: ${pageErrors.slice(0, 3).join(' | ')}`);
   });
-}
-
-// --- the daemon ------------------------------------------------------------------------------
-
-function daemonBinary() {
-  if (process.env.SSS_DAEMON_BIN) return process.env.SSS_DAEMON_BIN;
-  for (const profile of ['release', 'debug']) {
-    const bin = path.join(repo, 'target', profile, 'sss-daemon');
-    if (fs.existsSync(bin)) return bin;
-  }
-  throw new Error('no sss-daemon binary: run `cargo build -p sss-daemon` or set SSS_DAEMON_BIN');
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startDaemon() {
-  const bin = daemonBinary();
-  const port = await freePort();
-  const log = fs.openSync(path.join(artifacts, 'daemon.log'), 'w');
-  const child = spawn(bin, ['--listen', `127.0.0.1:${port}`, '--web-dir', 'web'], {
-    cwd: repo,
-    stdio: ['ignore', log, log],
-    env: { ...process.env, SSS_LOG_FORMAT: 'text' },
-  });
-  let exited = null;
-  child.on('exit', (code, signal) => { exited = signal || `exit ${code}`; });
-  cleanups.push(() => stopDaemon(child, () => exited));
-  console.log(`# daemon ${bin} pid ${child.pid} on 127.0.0.1:${port}`);
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + READY_MS;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`the daemon stopped (${exited}); see ${path.join(artifacts, 'daemon.log')}`);
-    try {
-      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return base;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`the daemon was not ready within ${READY_MS / 1000} s`);
-}
-
-async function stopDaemon(child, exited) {
-  if (exited()) return;
-  child.kill('SIGTERM');
-  for (let i = 0; i < 50 && !exited(); i++) await sleep(100);
-  if (!exited()) child.kill('SIGKILL');
 }
 
 // --- the browser -----------------------------------------------------------------------------
@@ -297,8 +318,7 @@ async function startBrowser(base) {
     handleSIGTERM: false,
     handleSIGHUP: false,
     viewport: { width: 1280, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: BROWSER_FLAGS,
   });
   cleanups.push(() => context.close().catch(() => {}));
   context.setDefaultTimeout(WAIT_MS);
@@ -348,6 +368,15 @@ async function shot(name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), timeout: WAIT_MS });
 }
 
+// axe-core on the page as it is now; a violation fails the check that asked (and is listed).
+async function accessible(state) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+    .violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })));
+  axeStates.push({ state, violations });
+  assert(!violations.length, `axe in ${state}: ${violations.map((v) => `${v.id} (${v.impact}) at ${v.nodes.join(' | ')}`).join('; ')}`);
+}
+
 async function check(name, fn) {
   if (cleaning) return;
   const started = Date.now();
@@ -364,8 +393,6 @@ async function check(name, fn) {
 function assert(condition, message) {
   if (!condition) throw new Error(`expected: ${message}`);
 }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // Runs once, however many times it is called (the end of the run, a signal, the watchdog).
 let cleaning = null;

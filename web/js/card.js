@@ -7,19 +7,29 @@ import { toHref, withChanges } from './state/url.js';
 
 const MAX_CHIPS = 3;
 const MAX_COLORS = 4;
+// The cards of the first row load their pictures at once: two in the narrow layout, four
+// beside the sidebar (app.css); the others wait for them (see releasePictures).
+const firstRow = () => (matchMedia('(max-width: 860px)').matches ? 2 : 4);
+// How wide a card's picture is drawn (the grid in app.css): two columns below 861 px, else
+// columns of at least 190 px beside the 280 px sidebar.
+const SIZES = '(max-width: 860px) 50vw, 340px';
 
-/** A <li> card for `product` in the view `view`; `index` (may be null) names the categories. */
-export function renderCard(product, { view, index }) {
+/**
+ * A <li> card for `product` in the view `view`; `index` (may be null) names the categories;
+ * `position` is its place on the page (0 = first), which decides how eagerly its picture loads:
+ * a picture after the first row is only asked for once releasePictures() is called.
+ */
+export function renderCard(product, { view, index, position = Infinity }) {
   const titleId = `product-${product.id}`;
   const page = safeUrl(product.pageUrl) || safeUrl(product.clickUrl);
   const paid = product.salePrice ?? product.price;
   return h('li', { class: 'card', dataset: { id: product.id, price: paid ?? '' } },
     h('article', { 'aria-labelledby': titleId },
-      page ? h('a', { href: page, tabindex: '-1', 'aria-hidden': 'true', target: '_blank', rel: 'noopener noreferrer', class: 'card-media-link' }, media(product))
-        : media(product),
+      page ? h('a', { href: page, tabindex: '-1', 'aria-hidden': 'true', target: '_blank', rel: 'noopener noreferrer', class: 'card-media-link' }, media(product, position))
+        : media(product, position),
       h('div', { class: 'card-body' },
         brandLine(product, view),
-        h('h3', { class: 'card-name', id: titleId },
+        h('h2', { class: 'card-name', id: titleId },
           page ? h('a', { href: page, target: '_blank', rel: 'noopener noreferrer' }, product.name) : product.name),
         priceLine(product),
         retailerLine(product),
@@ -27,7 +37,7 @@ export function renderCard(product, { view, index }) {
         chipList(product.categories, index))));
 }
 
-function media(product) {
+function media(product, position) {
   const frame = h('div', { class: `card-media ph-${pictureFor(product.categories)}` },
     h('span', { class: 'ph-icon', 'aria-hidden': 'true' }),
     h('span', { class: 'ph-note', 'aria-hidden': 'true' }, 'No image'));
@@ -37,27 +47,66 @@ function media(product) {
     frame.append(h('span', { class: 'sale-flag', 'aria-hidden': 'true' }, `−${product.discount}%`));
   }
   // Hosts under .invalid never resolve (RFC 2606): the catalog's stand-in for "no image".
-  const url = safeUrl(product.image?.url, { skipInvalid: true });
+  const url = imageUrl(product.image?.url);
   if (!url) {
     frame.classList.add('no-image');
     return frame;
   }
+  const srcset = (product.image.smaller ?? [])
+    .map((size) => [imageUrl(size.url), size.width])
+    .filter(([src, width]) => src && width > 0)
+    .map(([src, width]) => `${src} ${width}w`);
+  if (srcset.length && product.image.width > 0) srcset.push(`${url} ${product.image.width}w`);
+  const eager = position < firstRow();
   const img = h('img', {
     alt: '',
-    loading: 'lazy',
+    loading: eager ? 'eager' : 'lazy',
+    fetchpriority: position === 0 ? 'high' : null,
     decoding: 'async',
     referrerpolicy: 'no-referrer',
     width: product.image.width ?? null,
     height: product.image.height ?? null,
+    sizes: srcset.length ? SIZES : null,
   });
   img.addEventListener('load', () => frame.classList.add('has-image'), { once: true });
   img.addEventListener('error', () => {
     img.remove();
     frame.classList.add('no-image');
   }, { once: true });
-  img.src = url;
+  if (eager) setSource(img, url, srcset.join(', '));
+  else Object.assign(img.dataset, { src: url, srcset: srcset.join(', ') });
   frame.append(img);
   return frame;
+}
+
+function setSource(img, src, srcset) {
+  if (srcset) img.srcset = srcset;
+  img.src = src;
+}
+
+/**
+ * Lets the pictures of `cards` after the first row load (lazily, as the page scrolls), so they
+ * do not share the connection with the first row's; call it once those have loaded.
+ */
+export function releasePictures(cards) {
+  for (const card of cards) {
+    for (const img of card.querySelectorAll('img[data-src]')) {
+      setSource(img, img.dataset.src, img.dataset.srcset);
+      delete img.dataset.src;
+      delete img.dataset.srcset;
+    }
+  }
+}
+
+/** Settles when the first row's pictures among `cards` have loaded or failed, or after `ms`. */
+export function firstRowSettled(cards, ms) {
+  const pending = cards.flatMap((card) => [...card.querySelectorAll('img[loading="eager"]')])
+    .filter((img) => !img.complete)
+    .map((img) => new Promise((resolve) => {
+      img.addEventListener('load', resolve, { once: true });
+      img.addEventListener('error', resolve, { once: true });
+    }));
+  return Promise.race([Promise.all(pending), new Promise((resolve) => setTimeout(resolve, ms))]);
 }
 
 // The brand links to this same view narrowed to the brand.
@@ -111,7 +160,14 @@ function chipList(ids = [], index) {
   if (!ids.length) return null;
   return h('ul', { class: 'chips', 'aria-label': 'Categories' },
     ids.slice(0, MAX_CHIPS).map((id) => h('li', {},
-      h('a', { class: 'chip', href: toHref({ cat: id }), 'data-nav': true }, index ? index.name(id) : id))));
+      h('a', { class: 'chip', href: toHref({ cat: id }), 'data-nav': true, dataset: { cat: id } }, index ? index.name(id) : id))));
+}
+
+// Pictures are always asked for over https: an http picture is mixed content on an https page
+// (and counted as an insecure request); image CDNs, the catalog's included, serve both.
+function imageUrl(value) {
+  const url = safeUrl(value, { skipInvalid: true });
+  return url.startsWith('http:') ? `https:${url.slice(5)}` : url;
 }
 
 // Only http(s) links leave the page; anything else (javascript:, data:) is dropped.

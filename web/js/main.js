@@ -3,10 +3,10 @@
 
 import { fetchCategories, searchProducts } from './api.js';
 import { indexCategories } from './categories.js';
+import { firstRowSettled } from './card.js';
 import { createResults } from './results.js';
 import { createSidebar } from './sidebar.js';
 import { SORTS, hasQuery, parseState, toHref, toParams, withChanges } from './state/url.js';
-import { h } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,7 +25,9 @@ const els = {
 let view = parseState(location.search);
 let index = null;
 let inFlight = null;
-let last = null; // { view, result } of the page on screen, to redraw when categories arrive
+let last = null; // { view, result } of the page on screen, to name its categories when they arrive
+let drawn;
+const firstDraw = new Promise((resolve) => { drawn = resolve; });
 
 const results = createResults({
   root: $('results'),
@@ -45,7 +47,8 @@ const sidebar = createSidebar({
   finder: $('cat-finder'),
   finderResults: $('finder-results'),
   showEmpty: $('show-empty'),
-  sections: [$('picks-section'), $('tree-section')],
+  picksSection: $('picks-section'),
+  treeSection: $('tree-section'),
 });
 
 /** Shows `next`: a new history entry unless `replace`; `append` keeps the cards on screen. */
@@ -99,6 +102,7 @@ async function load(target, { append }) {
 // Marks the view on screen as complete (body[data-shown] = the query string it was drawn for).
 function shown() {
   document.body.dataset.shown = location.search;
+  drawn();
 }
 
 async function loadCategories() {
@@ -111,7 +115,7 @@ async function loadCategories() {
   sidebar.setCategories(index);
   sidebar.select(view.cat);
   results.heading(view, index);
-  if (last) results.show(last.view, last.result, index);
+  if (last) results.relabel(last.view, last.result, index);
   else if (!hasQuery(view)) results.welcome(index);
 }
 
@@ -132,10 +136,16 @@ function filterChanges() {
   };
 }
 
+// The narrow layout's Categories panel is open (the toggle only shows in that layout).
+function panelOpen() {
+  return els.sidebarToggle.getAttribute('aria-expanded') === 'true' && getComputedStyle(els.sidebarToggle).display !== 'none';
+}
+
+/** Closes the narrow layout's panel; true when it was open. */
 function closeSidebarOnNarrow() {
-  if (els.sidebarToggle.getAttribute('aria-expanded') === 'true' && getComputedStyle(els.sidebarToggle).display !== 'none') {
-    setSidebar(false);
-  }
+  if (!panelOpen()) return false;
+  setSidebar(false);
+  return true;
 }
 
 function setSidebar(open) {
@@ -144,8 +154,6 @@ function setSidebar(open) {
 }
 
 // --- events ---------------------------------------------------------------------------------
-
-els.sort.append(...SORTS.map(([value, label]) => h('option', { value }, label)));
 
 els.searchForm.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -173,8 +181,17 @@ document.addEventListener('click', (event) => {
   const url = new URL(link.href);
   if (url.origin !== location.origin) return;
   event.preventDefault();
-  closeSidebarOnNarrow();
-  go(parseState(url.search), { focus: link.dataset.page !== undefined });
+  // A choice in the open panel closes it; focus goes on to the results it asked for rather than
+  // falling back to the document with the panel's link.
+  const fromPanel = els.sidebar.contains(link) && closeSidebarOnNarrow();
+  go(parseState(url.search), { focus: link.dataset.page !== undefined || fromPanel });
+});
+
+// Escape closes the open panel and returns to its toggle (the finder's own Escape, clearing its
+// text, comes first and prevents this).
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || event.defaultPrevented || !closeSidebarOnNarrow()) return;
+  if (els.sidebar.contains(document.activeElement) || document.activeElement === document.body) els.sidebarToggle.focus();
 });
 
 window.addEventListener('popstate', () => {
@@ -184,4 +201,8 @@ window.addEventListener('popstate', () => {
 
 history.scrollRestoration = 'manual';
 draw();
-loadCategories();
+// The start page needs the categories at once. A results view asks for them once its results
+// are drawn and their first pictures loaded, so the category list (the largest answer) does not
+// compete with them for the connection; the sidebar and breadcrumb keep their place meanwhile.
+if (!hasQuery(view)) loadCategories();
+else firstDraw.then(() => firstRowSettled([...document.querySelectorAll('#grid .card')], 3000)).then(loadCategories);

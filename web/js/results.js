@@ -2,7 +2,7 @@
 // of cards and the paging controls. It only draws; main.js decides what to load.
 
 import { h, replace, count, plural } from './dom.js';
-import { renderCard } from './card.js';
+import { firstRowSettled, releasePictures, renderCard } from './card.js';
 import { money } from './format.js';
 import { toHref, withChanges, paging, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './state/url.js';
 import { STARTERS } from './data/groups.js';
@@ -96,13 +96,22 @@ export function createResults(els, { onLoadMore }) {
     const kept = append ? [...els.grid.querySelectorAll('.card:not(.skeleton)')] : [];
     const same = kept.length <= products.length && kept.every((li, i) => li.dataset.id === products[i].id);
     const start = same ? kept.length : 0;
-    const cards = products.slice(start).map((p) => renderCard(p, { view, index }));
+    const cards = products.slice(start).map((p, i) => renderCard(p, { view, index, position: start + i }));
     if (start) els.grid.append(...cards);
     else replace(els.grid, cards);
+    if (start) releasePictures(cards);
+    else firstRowSettled(cards, 2500).then(() => releasePictures(cards));
     if (!products.length) replace(els.message, empty(view, total, index));
     else replace(els.message);
     more(view, total, products.length);
     if (append && start && cards.length) cards[0].querySelector('.card-name a, .card-name')?.focus?.();
+  }
+
+  /** Names the categories of the page on screen once they are known, without redrawing it. */
+  function relabel(view, result, index) {
+    for (const chip of els.grid.querySelectorAll('.chip[data-cat]')) chip.textContent = index.name(chip.dataset.cat);
+    replace(els.filters, filterChips(view, index));
+    if (!result.body.products.length) replace(els.message, empty(view, result.body.total, index));
   }
 
   function empty(view, total, index) {
@@ -198,5 +207,5 @@ export function createResults(els, { onLoadMore }) {
           h('span', { class: 'count' }, plural(cat.productCount ?? 0, 'product')))))) : null));
   }
 
-  return { heading, loading, show, error, welcome };
+  return { heading, loading, show, relabel, error, welcome };
 }

@@ -7,7 +7,7 @@ import { toHref } from './state/url.js';
 
 const FINDER_LIMIT = 60;
 
-export function createSidebar({ tree, picks, finder, finderResults, showEmpty, sections }) {
+export function createSidebar({ tree, picks, finder, finderResults, showEmpty, picksSection, treeSection }) {
   let index = null;
   let selected = '';
   let onPath = new Set();
@@ -95,6 +95,7 @@ export function createSidebar({ tree, picks, finder, finderResults, showEmpty, s
   }
 
   function renderPicks() {
+    picks.removeAttribute('aria-busy');
     replace(picks, QUICK_PICKS.map(([group, subgroups], i) => {
       const details = h('details', { class: 'pick-group', open: i === 0 },
         h('summary', {}, group),
@@ -105,13 +106,14 @@ export function createSidebar({ tree, picks, finder, finderResults, showEmpty, s
 
   function renderTree() {
     replace(tree, h('ul', { class: 'tree-list tree-root' }, treeNodes(index.root)));
-    tree.removeAttribute('aria-busy');
   }
 
   function renderFinder() {
     const query = finder.value.trim().toLowerCase();
     finderResults.hidden = !query;
-    for (const section of sections) section.hidden = Boolean(query);
+    picksSection.hidden = Boolean(query);
+    // The tree shows once there is one (until then the picks say the categories are loading).
+    treeSection.hidden = Boolean(query) || !index;
     if (!query || !index) return;
     const hits = index.all
       .filter((c) => visible(c) && `${c.name}\n${c.fullName}\n${c.id}`.toLowerCase().includes(query))
@@ -136,13 +138,21 @@ export function createSidebar({ tree, picks, finder, finderResults, showEmpty, s
     }
   }
 
-  // Opens the tree down to the selected category and scrolls it into the sidebar's view.
+  // Opens the tree down to the selected category and scrolls it into the sidebar's view. The
+  // scrolling waits for the next frame's layout, so it reads positions without forcing one.
   function reveal() {
     if (!index || !selected) return;
     for (const cat of index.path(selected).slice(0, -1)) {
       const li = tree.querySelector(`li[data-key="${CSS.escape(`t-${cat.id}`)}"]`);
       li?.open?.(true);
     }
+    const target = selected;
+    requestAnimationFrame(() => setTimeout(() => {
+      if (target === selected) scrollToSelected();
+    }));
+  }
+
+  function scrollToSelected() {
     const link = tree.querySelector(`a.cat[data-cat="${CSS.escape(selected)}"]`);
     const scroller = tree.closest('.sidebar');
     if (!link || !scroller || scroller.scrollHeight <= scroller.clientHeight) return;
@@ -164,6 +174,7 @@ export function createSidebar({ tree, picks, finder, finderResults, showEmpty, s
   finder.addEventListener('input', renderFinder);
   finder.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && finder.value) {
+      event.preventDefault(); // clears the finder; does not close the narrow layout's panel
       finder.value = '';
       renderFinder();
     }
@@ -190,8 +201,8 @@ export function createSidebar({ tree, picks, finder, finderResults, showEmpty, s
       }
     },
     showError(message, retry) {
-      tree.removeAttribute('aria-busy');
-      replace(tree, h('div', { class: 'side-error', role: 'alert' },
+      picks.removeAttribute('aria-busy');
+      replace(picks, h('div', { class: 'side-error', role: 'alert' },
         h('p', {}, `The categories could not be loaded: ${message}`),
         h('button', { type: 'button', class: 'button', onClick: retry }, 'Try again')));
     },

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::domain::{Category, Image, Named, Product};
+use crate::domain::{Category, Image, ImageSize, Named, Product};
 
 /// An id that the upstream sends as a number in some years and a string in others. It is
 /// written back the way it came.
@@ -228,6 +228,33 @@ pub struct SsProduct {
     pub extra: Map<String, Value>,
 }
 
+/// The sizes of `img` narrower than `best` that have their own URL, narrowest first, one per
+/// URL: what a page can offer as `srcset`. None when every size is the same file (the offline
+/// catalog) or `best` has no width.
+fn smaller_sizes(img: &SsImage, best: &SsImageSize) -> Vec<ImageSize> {
+    let Some(best_width) = best.width else {
+        return Vec::new();
+    };
+    let mut sizes: Vec<ImageSize> = img
+        .sizes
+        .values()
+        .filter(|s| s.url != best.url && !s.url.is_empty())
+        .filter_map(|s| {
+            let width = s.width.filter(|w| *w > 0 && *w < best_width)?;
+            Some(ImageSize {
+                url: s.url.clone(),
+                width,
+                height: s.height,
+            })
+        })
+        .collect();
+    sizes.sort_by(|a, b| a.width.cmp(&b.width).then_with(|| a.url.cmp(&b.url)));
+    let mut seen = std::collections::HashSet::new();
+    sizes.retain(|s| seen.insert(s.url.clone()));
+    sizes.dedup_by_key(|s| s.width);
+    sizes
+}
+
 impl SsProduct {
     /// The normalised product of the public API.
     pub fn to_product(&self) -> Product {
@@ -242,10 +269,11 @@ impl SsProduct {
                 .iter()
                 .find_map(|k| img.sizes.get(*k))
                 .or_else(|| img.sizes.values().next())
-                .map(|s| Image {
-                    url: s.url.clone(),
-                    width: s.width,
-                    height: s.height,
+                .map(|best| Image {
+                    url: best.url.clone(),
+                    width: best.width,
+                    height: best.height,
+                    smaller: smaller_sizes(img, best),
                 })
         });
         let on_sale = self.sale_price.is_some() || self.is_on_sale == Some(true);
@@ -424,4 +452,62 @@ pub struct SsColorsResponse {
     /// The colours.
     #[serde(default)]
     pub colors: Vec<SsRef>,
+}
+
+#[cfg(test)]
+mod image_tests {
+    use super::*;
+
+    fn size(name: &str, url: &str, dims: Option<(u32, u32)>) -> (String, SsImageSize) {
+        (
+            name.to_owned(),
+            SsImageSize {
+                size_name: name.to_owned(),
+                url: url.to_owned(),
+                width: dims.map(|d| d.0),
+                height: dims.map(|d| d.1),
+            },
+        )
+    }
+
+    fn product(sizes: Vec<(String, SsImageSize)>) -> Product {
+        SsProduct {
+            image: Some(SsImage {
+                sizes: sizes.into_iter().collect(),
+                ..SsImage::default()
+            }),
+            ..SsProduct::default()
+        }
+        .to_product()
+    }
+
+    #[test]
+    fn smaller_sizes_with_their_own_urls_are_offered_narrowest_first() {
+        let p = product(vec![
+            size("Best", "https://img/best.jpg", Some((720, 900))),
+            size("Large", "https://img/large.jpg", Some((164, 205))),
+            size("XLarge", "https://img/xlarge.jpg", Some((328, 410))),
+            size("IPhone", "https://img/iphone.jpg", Some((288, 360))),
+            size("Original", "https://img/original.jpg", None),
+            size("Small", "https://img/best.jpg", Some((32, 40))),
+        ]);
+        let image = p.image.expect("an image");
+        assert_eq!(image.url, "https://img/best.jpg");
+        let widths: Vec<u32> = image.smaller.iter().map(|s| s.width).collect();
+        assert_eq!(widths, [164, 288, 328]);
+        assert_eq!(image.smaller[0].url, "https://img/large.jpg");
+        assert_eq!(image.smaller[0].height, Some(205));
+    }
+
+    #[test]
+    fn one_file_at_every_size_offers_none() {
+        let p = product(vec![
+            size("Best", "https://img/a.jpg", Some((720, 900))),
+            size("Medium", "https://img/a.jpg", Some((112, 140))),
+        ]);
+        let image = p.image.expect("an image");
+        assert!(image.smaller.is_empty());
+        let json = serde_json::to_value(&image).expect("json");
+        assert!(json.get("smaller").is_none(), "{json}");
+    }
 }

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use serde::Serialize;
-use sss_core::domain::{Category, Image, Named, Product, SearchQuery, Sort};
+use sss_core::domain::{Category, Image, ImageSize, Named, Product, SearchQuery, Sort};
 use utoipa::{OpenApi, ToSchema};
 
 use super::handlers::{categories, health, items, products};
@@ -93,6 +93,7 @@ pub struct ErrorDetail {
         Category,
         Named,
         Image,
+        ImageSize,
         SearchQuery,
         Sort
     ))

@@ -6,6 +6,7 @@ export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 export const MAX_OFFSET = 5000;
 
+// The sort select's options in index.html are these (in the HTML, so the first paint has them).
 export const SORTS = [
   ['relevance', 'Relevance'],
   ['price-asc', 'Price: low to high'],

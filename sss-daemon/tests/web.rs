@@ -1,0 +1,321 @@
+//! The web page as the embedded default serves it (`serve`, `--web-dir web`): versioned and
+//! immutable files, the page revalidated, gzip when accepted, and nginx's security headers.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use clap::Parser;
+use sss_daemon::cli::Cli;
+use tower::ServiceExt;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+async fn router() -> Router {
+    let web = repo().join("web");
+    let cli = Cli::try_parse_from(["sss-daemon", "--web-dir", web.to_str().expect("utf-8 path")])
+        .expect("args");
+    let (_state, router) = sss_daemon::serve::build(&cli.serve).await.expect("build");
+    router
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8(self.body.clone()).expect("utf-8 body")
+    }
+}
+
+async fn ask(router: &Router, method: Method, path: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut req = Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::empty()).expect("request"))
+        .await
+        .expect("answer");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = axum::body::to_bytes(res.into_body(), 16 << 20)
+        .await
+        .expect("body")
+        .to_vec();
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+async fn get(router: &Router, path: &str) -> Answer {
+    ask(router, Method::GET, path, &[]).await
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .expect("valid gzip");
+    out
+}
+
+/// The `/s/<version>/` prefix the page names its files by.
+fn version_prefix(page: &str) -> String {
+    let start = page.find("href=\"/s/").expect("a versioned href") + "href=\"".len();
+    let rest = &page[start..];
+    let end = rest[3..].find('/').expect("a version") + 4;
+    rest[..end].to_owned()
+}
+
+#[tokio::test]
+async fn the_page_names_versioned_files_and_is_revalidated() {
+    let r = router().await;
+    let page = get(&r, "/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("content-type"), "text/html; charset=utf-8");
+    assert_eq!(page.header("cache-control"), "no-cache");
+    assert!(page.header("etag").starts_with('"'), "{:?}", page.headers);
+    let html = page.text();
+    let prefix = version_prefix(&html);
+    assert!(
+        html.contains(&format!(
+            "<link rel=\"stylesheet\" href=\"{prefix}css/app.css\">"
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("src=\"{prefix}js/main.js\"")),
+        "{html}"
+    );
+    assert!(
+        !html.contains("href=\"/css/") && !html.contains("\"/js/"),
+        "{html}"
+    );
+    assert_eq!(get(&r, "/index.html").await.body, page.body);
+
+    // Revalidation: the same ETag gives 304 with no body.
+    let etag = page.header("etag").to_owned();
+    let again = ask(&r, Method::GET, "/", &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert!(again.body.is_empty());
+    assert_eq!(again.header("etag"), etag);
+}
+
+#[tokio::test]
+async fn versioned_files_are_immutable_and_gzipped_when_accepted() {
+    let r = router().await;
+    let prefix = version_prefix(&get(&r, "/").await.text());
+    let on_disk = std::fs::read(repo().join("web/css/app.css")).expect("app.css");
+    let url = format!("{prefix}css/app.css");
+
+    let plain = get(&r, &url).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(plain.body, on_disk);
+    assert_eq!(plain.header("content-type"), "text/css; charset=utf-8");
+    assert_eq!(
+        plain.header("cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(plain.header("content-encoding"), "");
+    assert_eq!(plain.header("vary"), "Accept-Encoding");
+
+    let packed = ask(
+        &r,
+        Method::GET,
+        &url,
+        &[("accept-encoding", "gzip, deflate, br")],
+    )
+    .await;
+    assert_eq!(packed.status, StatusCode::OK);
+    assert_eq!(packed.header("content-encoding"), "gzip");
+    assert_eq!(packed.header("vary"), "Accept-Encoding");
+    assert!(
+        packed.body.len() * 2 < on_disk.len(),
+        "{} of {}",
+        packed.body.len(),
+        on_disk.len()
+    );
+    assert_eq!(gunzip(&packed.body), on_disk);
+    assert_ne!(
+        packed.header("etag"),
+        plain.header("etag"),
+        "one ETag per encoding"
+    );
+
+    // gzip;q=0 refuses it; HEAD has the headers without the body.
+    let refused = ask(
+        &r,
+        Method::GET,
+        &url,
+        &[("accept-encoding", "gzip;q=0, br")],
+    )
+    .await;
+    assert_eq!(refused.header("content-encoding"), "");
+    assert_eq!(refused.body, on_disk);
+    let head = ask(&r, Method::HEAD, &url, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert_eq!(head.header("content-encoding"), "gzip");
+    assert!(head.body.is_empty());
+
+    let etag = packed.header("etag").to_owned();
+    let cached = ask(
+        &r,
+        Method::GET,
+        &url,
+        &[("accept-encoding", "gzip"), ("if-none-match", &etag)],
+    )
+    .await;
+    assert_eq!(cached.status, StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
+async fn plain_paths_are_cached_briefly_and_other_versions_revalidated() {
+    let r = router().await;
+    let plain = get(&r, "/js/main.js").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(
+        plain.header("content-type"),
+        "text/javascript; charset=utf-8"
+    );
+    assert_eq!(plain.header("cache-control"), "public, max-age=300");
+    assert_eq!(
+        plain.body,
+        std::fs::read(repo().join("web/js/main.js")).expect("main.js")
+    );
+
+    let old = get(&r, "/s/000000000000/js/main.js").await;
+    assert_eq!(old.status, StatusCode::OK);
+    assert_eq!(old.header("cache-control"), "no-cache");
+    assert_eq!(old.body, plain.body);
+
+    // An image that does not shrink is sent as it is, without Vary.
+    let svg = ask(
+        &r,
+        Method::GET,
+        "/favicon.svg",
+        &[("accept-encoding", "gzip")],
+    )
+    .await;
+    assert_eq!(svg.status, StatusCode::OK);
+    assert_eq!(svg.header("content-type"), "image/svg+xml");
+}
+
+#[tokio::test]
+async fn unknown_files_and_other_methods_get_json_errors() {
+    let r = router().await;
+    for path in [
+        "/nope.js",
+        "/s/abc/nope.css",
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/css/",
+    ] {
+        let missing = get(&r, path).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{path}");
+        let body: serde_json::Value = serde_json::from_slice(&missing.body).expect("JSON");
+        assert_eq!(body["error"]["code"], "not_found", "{path}");
+    }
+    let post = ask(&r, Method::POST, "/", &[]).await;
+    assert_eq!(post.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(post.header("allow"), "GET, HEAD");
+    let body: serde_json::Value = serde_json::from_slice(&post.body).expect("JSON");
+    assert!(body["error"]["message"].is_string());
+}
+
+/// The `add_header NAME "VALUE" always;` lines of nginx's server block (fixed values only).
+fn nginx_headers() -> Vec<(String, String)> {
+    let conf = std::fs::read_to_string(repo().join("nginx/nginx.conf")).expect("nginx.conf");
+    let headers: Vec<(String, String)> = conf
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim().strip_prefix("add_header ")?;
+            let (name, value) = rest.split_once(' ')?;
+            let value = value.strip_suffix(" always;")?;
+            let value = value.strip_prefix('"')?.strip_suffix('"')?;
+            (!value.contains('$')).then(|| (name.to_ascii_lowercase(), value.to_owned()))
+        })
+        .collect();
+    assert!(headers.len() >= 4, "nginx.conf: {headers:?}");
+    headers
+}
+
+#[tokio::test]
+async fn every_answer_has_the_security_headers_nginx_adds() {
+    let r = router().await;
+    let expected = nginx_headers();
+    for path in [
+        "/",
+        "/css/app.css",
+        "/nope.js",
+        "/healthz",
+        "/api/v1/categories",
+    ] {
+        let answer = get(&r, path).await;
+        for (name, value) in &expected {
+            assert_eq!(answer.header(name), value, "{name} on {path}");
+        }
+    }
+}
+
+/// `import ... from './x.js'` of one module, as paths under web/.
+fn imports(module: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(repo().join("web").join(module)).expect("module");
+    let dir = Path::new(module).parent().expect("a folder");
+    text.lines()
+        .filter(|line| line.starts_with("import "))
+        .filter_map(|line| line.split(" from '").nth(1)?.split('\'').next())
+        .map(|spec| {
+            let mut path = dir.to_path_buf();
+            for part in spec.split('/') {
+                match part {
+                    "." => {}
+                    ".." => {
+                        path.pop();
+                    }
+                    part => path.push(part),
+                }
+            }
+            path.to_string_lossy().replace('\\', "/")
+        })
+        .collect()
+}
+
+#[test]
+fn the_page_preloads_every_module_main_js_imports() {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut todo = vec!["js/main.js".to_owned()];
+    while let Some(module) = todo.pop() {
+        for dep in imports(&module) {
+            if seen.insert(dep.clone()) {
+                todo.push(dep);
+            }
+        }
+    }
+    assert!(seen.len() >= 5, "{seen:?}");
+    let page = std::fs::read_to_string(repo().join("web/index.html")).expect("index.html");
+    let preloaded: std::collections::BTreeSet<String> = page
+        .split("<link rel=\"modulepreload\" href=\"/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(preloaded, seen, "index.html's modulepreload links");
+}
