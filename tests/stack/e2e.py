@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+import zlib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -385,13 +386,23 @@ class Ctx:
         value = self.stack.in_redis(key)
         check(value is not None, f"{label}: {path} answered but {key} is not in Redis")
         first_id = str(r.json()["products"][0]["id"]).encode()
-        check(first_id in value, f"{label}: {key} does not hold product {first_id!r}")
+        check(first_id in page_json(value), f"{label}: {key} does not hold product {first_id!r}")
         return f"new search {r.header('x-cache')}, in Redis"
+
+
+def page_json(value: bytes) -> bytes:
+    """The JSON in a page's Redis value (ARCHITECTURE.md, "How a page is stored and answered"):
+    a 37-byte header starting `SSS2`, then a gzip member left open (no trailer), which zlib
+    inflates as far as it goes."""
+    value = value.removesuffix(b"\n")  # redis-cli --raw ends its output with a newline
+    check(value[:4] == b"SSS2", f"a page value starts {value[:4]!r}, not SSS2")
+    check(value[37:39] == b"\x1f\x8b", "a page value does not hold a gzip member after its header")
+    return zlib.decompressobj(wbits=31).decompress(value[37:])
 
 
 def cache_key(r: Response) -> str:
     """The Redis key of a search answer: `sss:v1:q:` + sha256 of its normalised query's JSON
-    (DESIGN section 3; the answer's `query` is that normalised query)."""
+    (README.md and ARCHITECTURE.md; the answer's `query` is that normalised query)."""
     query = r.json()["query"]
     text = json.dumps(query, separators=(",", ":"), ensure_ascii=False)
     return "sss:v1:q:" + hashlib.sha256(text.encode()).hexdigest()
@@ -450,16 +461,45 @@ def test_search_miss_then_hit(ctx: Ctx) -> str:
 
 
 def test_gzip_and_conditional(ctx: Ctx) -> str:
+    """A browser's search through nginx is the api's compressed page, passed through untouched:
+    it decodes to the JSON a plain client gets; each form has its own ETag and 304; Redis keeps
+    the page compressed."""
     port = ctx.stack.nginx
-    path = "/api/v1/products?cat=dresses"
-    r = get(port, path, headers={"Accept-Encoding": "gzip"})
+    path = "/api/v1/products?cat=dresses&limit=50"
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    r = get(port, path, headers=browser)
+    r = get(port, path, headers=browser)  # a HIT, whatever the first was
     check(r.status == 200 and r.header("content-encoding") == "gzip",
           f"{r.status}, Content-Encoding {r.header('content-encoding')}")
-    etag = r.header("etag")
-    check(bool(etag), "no ETag")
-    again = get(port, path, headers={"Accept-Encoding": "gzip", "If-None-Match": etag})
+    check(r.header("x-cache") == "HIT", f"X-Cache {r.header('x-cache')}")
+    check("accept-encoding" in (r.header("vary") or "").lower(), f"Vary {r.header('vary')!r}")
+    check(r.header("content-length") == str(len(r.body)),
+          f"Content-Length {r.header('content-length')} for {len(r.body)} bytes")
+    plain = get(port, path)
+    check(plain.header("content-encoding") is None,
+          f"a plain client got Content-Encoding {plain.header('content-encoding')}")
+    decoded = json.loads(zlib.decompress(r.body, wbits=31))
+    identity = plain.json()
+    for page in (decoded, identity):
+        page.pop("cache")
+    check(decoded == identity, "the gzip page does not decode to the identity JSON")
+
+    etag, plain_etag = r.header("etag"), plain.header("etag")
+    check(bool(etag) and bool(plain_etag) and etag != plain_etag,
+          f"ETags gzip {etag!r}, identity {plain_etag!r}: each form needs its own")
+    again = get(port, path, headers={**browser, "If-None-Match": etag})
     check(again.status == 304, f"If-None-Match {etag} answered {again.status}, not 304")
-    return f"gzip; ETag {etag} -> 304"
+    again = get(port, path, headers={"If-None-Match": plain_etag})
+    check(again.status == 304, f"If-None-Match {plain_etag} answered {again.status}, not 304")
+    crossed = get(port, path, headers={**browser, "If-None-Match": plain_etag})
+    check(crossed.status == 200, f"the identity ETag validated the gzip form: {crossed.status}")
+
+    value = ctx.stack.in_redis(cache_key(plain))
+    check(value is not None, "the page is not in Redis")
+    check(json.loads(page_json(value) + b"}")["products"] == identity["products"],
+          "the Redis value does not hold the page")
+    return (f"gzip {len(r.body)} B for {len(plain.body)} B of JSON; Redis {len(value)} B; "
+            f"ETags {etag} / {plain_etag} -> 304 each")
 
 
 def test_not_public(ctx: Ctx) -> str:

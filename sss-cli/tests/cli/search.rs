@@ -316,3 +316,30 @@ fn pages_filters_and_verbose() {
         assert!(p["salePrice"].is_number(), "{p}");
     }
 }
+
+#[test]
+fn asks_for_gzip_and_decodes_it() {
+    let (proxy, seen) = crate::server::recording_proxy();
+    let out = crate::bare()
+        .args([
+            "--server", &proxy, "search", "-c", "dresses", "-n", "5", "--format", "json",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = json(&out);
+    assert_eq!(page["products"].as_array().map(Vec::len), Some(5));
+    let seen = seen.lock().expect("log").clone();
+    let search = seen
+        .iter()
+        .find(|s| s.content_encoding.is_some())
+        .unwrap_or_else(|| panic!("no compressed answer among {seen:?}"));
+    assert!(
+        search
+            .accept_encoding
+            .as_deref()
+            .is_some_and(|a| a.contains("gzip")),
+        "{search:?}"
+    );
+    assert_eq!(search.content_encoding.as_deref(), Some("gzip"));
+}

@@ -89,3 +89,97 @@ pub fn silent() -> (std::net::TcpListener, String) {
     let url = format!("http://{}", listener.local_addr().expect("address"));
     (listener, url)
 }
+
+/// What a [`recording_proxy`] saw of one exchange.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    /// The client's `Accept-Encoding`.
+    pub accept_encoding: Option<String>,
+    /// The daemon's `Content-Encoding`.
+    pub content_encoding: Option<String>,
+}
+
+/// A pass-through proxy in front of the real test daemon that records, for each request, what
+/// the client accepted and how the daemon encoded its answer: the wire as the CLI sees it,
+/// which the CLI's own output cannot show. Bytes and headers go through unchanged.
+pub fn recording_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Seen>>>) {
+    use std::sync::{Arc, Mutex};
+
+    use axum::Router;
+    use axum::body::{Body, Bytes};
+    use axum::extract::{Request, State};
+    use axum::http::{StatusCode, header};
+    use axum::response::Response;
+
+    type Log = Arc<Mutex<Vec<Seen>>>;
+    let log: Log = Arc::default();
+    let upstream = url().to_owned();
+
+    async fn forward(State((upstream, log)): State<(String, Log)>, req: Request) -> Response {
+        let client = reqwest::Client::builder()
+            .no_gzip() // pass the daemon's bytes through as they are
+            .build()
+            .expect("client");
+        let path = req.uri().path_and_query().map_or("/", |p| p.as_str());
+        let accept_encoding = req
+            .headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let mut outgoing = client.get(format!("{upstream}{path}"));
+        if let Some(a) = &accept_encoding {
+            outgoing = outgoing.header(header::ACCEPT_ENCODING, a);
+        }
+        let Ok(answer) = outgoing.send().await else {
+            return Response::builder()
+                .status(StatusCode::BAD_GATEWAY)
+                .body(Body::empty())
+                .expect("a response");
+        };
+        let status = answer.status();
+        let headers = answer.headers().clone();
+        let body: Bytes = answer.bytes().await.unwrap_or_default();
+        log.lock().expect("log").push(Seen {
+            accept_encoding,
+            content_encoding: headers
+                .get(header::CONTENT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        });
+        let mut resp = Response::new(Body::from(body));
+        *resp.status_mut() = status;
+        for name in [
+            header::CONTENT_TYPE,
+            header::CONTENT_ENCODING,
+            header::VARY,
+            header::ETAG,
+        ] {
+            if let Some(v) = headers.get(&name) {
+                resp.headers_mut().insert(name, v.clone());
+            }
+        }
+        resp
+    }
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let state = (upstream, Arc::clone(&log));
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async move {
+            let router = Router::new().fallback(forward).with_state(state);
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("address"))
+                .expect("report the address");
+            axum::serve(listener, router).await.expect("serve");
+        });
+    });
+    let addr = rx
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the proxy started");
+    (format!("http://{addr}"), log)
+}

@@ -24,7 +24,7 @@ impl Catalog {
         let port = free_port();
         let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
         let proc = Self::spawn(dir, port, &extra);
-        wait_ready(&format!("http://127.0.0.1:{port}/healthz"), 30, Some(&proc)).await;
+        wait_ready(&format!("http://127.0.0.1:{port}/healthz"), 90, Some(&proc)).await;
         Catalog { port, proc, extra }
     }
 
@@ -40,7 +40,7 @@ impl Catalog {
         self.proc = Self::spawn(dir, self.port, &self.extra);
         wait_ready(
             &format!("http://127.0.0.1:{}/healthz", self.port),
-            30,
+            90,
             Some(&self.proc),
         )
         .await;
@@ -231,7 +231,7 @@ impl Processes {
             ],
             &[],
         );
-        wait_ready(&format!("http://{cat_listen}/readyz"), 30, Some(&catalog)).await;
+        wait_ready(&format!("http://{cat_listen}/readyz"), 90, Some(&catalog)).await;
         let upstream = format!("http://{cat_listen}/api/v2");
         let mut procs = vec![catalog];
         let (mut apis, mut pollers) = (Vec::new(), Vec::new());
@@ -258,7 +258,7 @@ impl Processes {
                 ],
                 &[],
             );
-            wait_ready(&format!("http://{p_listen}/readyz"), 30, Some(&poller)).await;
+            wait_ready(&format!("http://{p_listen}/readyz"), 90, Some(&poller)).await;
             let a_listen = format!("127.0.0.1:{}", free_port());
             let poller_url = format!("http://{p_listen}");
             let api = Proc::spawn(
@@ -279,7 +279,7 @@ impl Processes {
                 &[],
             );
             // Ready means the api reaches its Redis and its poller.
-            wait_ready(&format!("http://{a_listen}/readyz"), 30, Some(&api)).await;
+            wait_ready(&format!("http://{a_listen}/readyz"), 90, Some(&api)).await;
             procs.push(poller);
             procs.push(api);
             apis.push(a_listen);
