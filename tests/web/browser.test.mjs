@@ -252,7 +252,9 @@ async function startDaemon() {
   const bin = daemonBinary();
   const port = await freePort();
   const log = fs.openSync(path.join(artifacts, 'daemon.log'), 'w');
-  const child = spawn(bin, ['--listen', `127.0.0.1:${port}`, '--web-dir', 'web'], {
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'sss-web-test-data-'));
+  cleanups.push(() => fs.rmSync(data, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
+  const child = spawn(bin, ['--listen', `127.0.0.1:${port}`, '--web-dir', 'web', '--data-dir', data], {
     cwd: repo,
     stdio: ['ignore', log, log],
     env: { ...process.env, SSS_LOG_FORMAT: 'text' },
