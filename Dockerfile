@@ -35,11 +35,14 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 sss \
     && useradd --system --uid 10001 --gid sss --no-create-home --home-dir /nonexistent \
-        --shell /usr/sbin/nologin sss
+        --shell /usr/sbin/nologin sss \
+    && mkdir -p /var/lib/sss && chown 10001:10001 /var/lib/sss
 COPY --from=builder /usr/local/bin/sss-daemon /usr/local/bin/sss-daemon
 USER 10001:10001
+# SSS_DATA_DIR: the embedded store of `serve` (the other roles use MongoDB).
 ENV SSS_LISTEN=0.0.0.0:3000 \
-    SSS_LOG_FORMAT=json
+    SSS_LOG_FORMAT=json \
+    SSS_DATA_DIR=/var/lib/sss
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
     CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:3000/healthz"]

@@ -65,6 +65,35 @@ pub trait SharedCache: Send + Sync + fmt::Debug {
 
     /// A short name for logs and metrics (`memory`, `redis`).
     fn name(&self) -> &'static str;
+
+    /// What an in-process cache holds (`None` for Redis, whose own metrics say it).
+    fn usage(&self) -> Option<CacheUsage> {
+        None
+    }
+}
+
+/// What an in-process cache holds, for `/metrics`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheUsage {
+    /// Entries.
+    pub entries: u64,
+    /// Bytes counted against the budget: keys, values and [`ENTRY_OVERHEAD`] each.
+    pub bytes: u64,
+    /// The budget.
+    pub max_bytes: u64,
+}
+
+/// Bytes counted per entry of an in-process cache besides its key and value: an estimate of the
+/// cache's own bookkeeping (hash table slot, access and expiry queues, the entry's header, the
+/// key's allocation). Without it, many small pages (searches that match nothing) would take
+/// several times their budget.
+pub const ENTRY_OVERHEAD: u32 = 320;
+
+/// The weight of an entry of `key_len` and `value_len` bytes in an in-process cache.
+pub fn entry_weight(key_len: usize, value_len: usize) -> u32 {
+    u32::try_from(key_len + value_len)
+        .unwrap_or(u32::MAX)
+        .saturating_add(ENTRY_OVERHEAD)
 }
 
 #[derive(Clone)]
@@ -96,6 +125,7 @@ impl moka::Expiry<String, MemEntry> for PerEntryTtl {
 #[derive(Clone)]
 pub struct MemoryCache {
     values: moka::future::Cache<String, MemEntry>,
+    max_bytes: u64,
     locks: Arc<std::sync::Mutex<std::collections::HashMap<String, (String, Instant)>>>,
 }
 
@@ -109,17 +139,16 @@ impl fmt::Debug for MemoryCache {
 }
 
 impl MemoryCache {
-    /// A cache holding at most `max_bytes` of keys and values.
+    /// A cache holding at most `max_bytes` of keys and values ([`entry_weight`]).
     pub fn new(max_bytes: u64) -> Self {
         let values = moka::future::Cache::builder()
             .max_capacity(max_bytes)
-            .weigher(|k: &String, v: &MemEntry| {
-                u32::try_from(k.len() + v.value.len()).unwrap_or(u32::MAX)
-            })
+            .weigher(|k: &String, v: &MemEntry| entry_weight(k.len(), v.value.len()))
             .expire_after(PerEntryTtl)
             .build();
         Self {
             values,
+            max_bytes,
             locks: Arc::default(),
         }
     }
@@ -187,6 +216,14 @@ impl SharedCache for MemoryCache {
 
     fn name(&self) -> &'static str {
         "memory"
+    }
+
+    fn usage(&self) -> Option<CacheUsage> {
+        Some(CacheUsage {
+            entries: self.values.entry_count(),
+            bytes: self.values.weighted_size(),
+            max_bytes: self.max_bytes,
+        })
     }
 }
 

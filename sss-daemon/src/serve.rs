@@ -1,7 +1,9 @@
 //! The `serve` role, the default: api + poller + catalog in one process, with the web page.
 //!
-//! Without flags it needs nothing else: an in-process cache and store, and the bundled catalog
-//! as upstream. `--redis-url`, `--mongo-url` and `--upstream-url` swap in the real parts.
+//! Without flags it needs nothing else: an in-process cache, the embedded store in the data
+//! folder, and the bundled catalog as upstream. `--redis-url`, `--mongo-url` and `--upstream-url`
+//! swap in the real parts. Everything it keeps in memory has a byte budget (README.md, "The
+//! embedded default").
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -13,7 +15,7 @@ use sss_core::service::{Engine, EngineConfig};
 
 use crate::api::AppState;
 use crate::poller::FillArgs;
-use crate::settings::{CacheArgs, L1Args, SecretUrl, UpstreamArgs};
+use crate::settings::{CacheArgs, EmbeddedStoreArgs, L1Args, SecretUrl, UpstreamArgs};
 
 pub mod web;
 
@@ -29,7 +31,7 @@ pub struct ServeArgs {
     #[arg(long, env = "SSS_REDIS_URL", hide_env_values = true)]
     pub redis_url: Option<SecretUrl>,
 
-    /// MongoDB URL; without it, an in-process store.
+    /// MongoDB URL; without it, the embedded store in the data folder (`--data-dir`).
     #[arg(long, env = "SSS_MONGO_URL", hide_env_values = true)]
     pub mongo_url: Option<SecretUrl>,
 
@@ -37,9 +39,13 @@ pub struct ServeArgs {
     #[arg(long, env = "SSS_MONGO_DB", default_value = "sss")]
     pub mongo_db: String,
 
-    /// Bytes of the in-process cache used when no Redis URL is given.
-    #[arg(long, env = "SSS_MEMORY_CACHE_BYTES", default_value_t = 256 << 20)]
+    /// Bytes of the in-process cache used when no Redis URL is given (pages and keys, plus a
+    /// fixed overhead per entry).
+    #[arg(long, env = "SSS_MEMORY_CACHE_BYTES", default_value_t = 32 << 20)]
     pub memory_cache_bytes: u64,
+
+    #[command(flatten)]
+    pub embedded: EmbeddedStoreArgs,
 
     /// The folder of the web page served at `/`.
     #[arg(long, env = "SSS_WEB_DIR", default_value = "web")]
@@ -60,16 +66,16 @@ pub struct ServeArgs {
 
 /// The api's state and the whole router for `args`, ready to serve.
 pub async fn build(args: &ServeArgs) -> anyhow::Result<(AppState, Router)> {
-    let upstream = args.upstream.build()?;
     let shared = crate::settings::shared_cache(
         args.redis_url.as_ref().map(SecretUrl::expose),
         args.memory_cache_bytes,
     )?;
-    let store = crate::settings::store(
-        args.mongo_url.as_ref().map(SecretUrl::expose),
-        &args.mongo_db,
-    )
-    .await?;
+    // The store first: a data folder in use fails at once, before the catalog is built.
+    let store = match &args.mongo_url {
+        Some(url) => crate::settings::mongo_store(url.expose(), &args.mongo_db).await?,
+        None => crate::settings::embedded_store(&args.embedded.data_dir(), &args.embedded).await?,
+    };
+    let upstream = args.upstream.build()?;
     let poller = crate::poller::build(
         upstream,
         Arc::clone(&shared),
@@ -116,15 +122,31 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 /// Starts `serve` with `args` (the command line after `sss-daemon`; `--listen` is ignored) on a
 /// free loopback port, in a runtime on a background thread that lives as long as the process,
 /// and returns its address once it listens. For tests of the clients, which need the real
-/// daemon without a second binary.
+/// daemon without a second binary. Without `--data-dir`, the store is in a new folder under the
+/// temp dir that is removed as soon as the store is open (the open file lives on until the
+/// process ends), so nothing is left behind.
 pub fn spawn_in_background(args: &[&str]) -> anyhow::Result<SocketAddr> {
     use clap::Parser;
     let argv = std::iter::once("sss-daemon").chain(args.iter().copied());
-    let cli = crate::cli::Cli::try_parse_from(argv)?;
+    let mut cli = crate::cli::Cli::try_parse_from(argv)?;
+    let scratch = cli.serve.embedded.data_dir.is_none().then(|| {
+        std::env::temp_dir().join(format!(
+            "sss-daemon-{}-{:012x}",
+            std::process::id(),
+            fastrand::u64(..) & 0xffff_ffff_ffff
+        ))
+    });
+    if let Some(dir) = &scratch {
+        cli.serve.embedded.data_dir = Some(dir.clone());
+    }
     let (tx, rx) = std::sync::mpsc::channel::<Result<SocketAddr, String>>();
     std::thread::spawn(move || {
         let started = async {
-            let (_state, router) = build(&cli.serve).await.map_err(|e| format!("{e:#}"))?;
+            let built = build(&cli.serve).await.map_err(|e| format!("{e:#}"));
+            if let Some(dir) = &scratch {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            let (_state, router) = built?;
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
                 .map_err(|e| e.to_string())?;

@@ -2,6 +2,7 @@
 //! the doc comments are the `--help` text.
 
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,7 +10,7 @@ use anyhow::Context;
 use sss_core::cache::{MemoryCache, RedisCache, SharedCache};
 use sss_core::catalog::Catalog;
 use sss_core::service::Freshness;
-use sss_core::store::{MemoryStore, MongoStore, Store};
+use sss_core::store::{EmbeddedConfig, EmbeddedStore, MongoStore, Store};
 use sss_core::upstream::{ShopStyleClient, Upstream, UpstreamConfig};
 
 /// A URL that may hold a password (Redis, MongoDB). `Debug` and `Display` show it with the
@@ -103,12 +104,61 @@ pub fn shared_cache(url: Option<&str>, memory_bytes: u64) -> anyhow::Result<Arc<
     })
 }
 
-/// Builds the store: MongoDB when `url` is given, else an in-process store. Index creation runs
-/// in the background until MongoDB answers.
-pub async fn store(url: Option<&str>, db: &str) -> anyhow::Result<Arc<dyn Store>> {
-    let Some(url) = url else {
-        return Ok(Arc::new(MemoryStore::new()));
+/// The embedded store's settings (the `serve` role without a MongoDB URL).
+#[derive(Clone, Debug, clap::Args)]
+pub struct EmbeddedStoreArgs {
+    /// Folder of the embedded store (`store.redb`), used when no MongoDB URL is given.
+    /// Default: `$XDG_DATA_HOME/sss`, else `~/.local/share/sss`, else `.sss-data` in the working
+    /// folder.
+    #[arg(long, env = "SSS_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Bytes of products and searches the embedded store keeps on disk; past it the oldest go.
+    #[arg(long, env = "SSS_STORE_BYTES", default_value_t = 1 << 30, value_parser = clap::value_parser!(u64).range(1 << 20..))]
+    pub store_bytes: u64,
+
+    /// Bytes of memory for the embedded store's page cache.
+    #[arg(long, env = "SSS_STORE_CACHE_BYTES", default_value_t = 16 << 20, value_parser = clap::value_parser!(u64).range(0..=1 << 40))]
+    pub store_cache_bytes: u64,
+}
+
+impl EmbeddedStoreArgs {
+    /// The data folder: `--data-dir`, else the default.
+    pub fn data_dir(&self) -> PathBuf {
+        self.data_dir.clone().unwrap_or_else(default_data_dir)
+    }
+}
+
+/// `$XDG_DATA_HOME/sss`, else `~/.local/share/sss`, else `.sss-data` (the working folder).
+pub fn default_data_dir() -> PathBuf {
+    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    non_empty("XDG_DATA_HOME")
+        .map(|d| PathBuf::from(d).join("sss"))
+        .or_else(|| non_empty("HOME").map(|h| PathBuf::from(h).join(".local/share/sss")))
+        .unwrap_or_else(|| PathBuf::from(".sss-data"))
+}
+
+/// Opens the embedded store in `dir`.
+pub async fn embedded_store(
+    dir: &Path,
+    args: &EmbeddedStoreArgs,
+) -> anyhow::Result<Arc<dyn Store>> {
+    let config = EmbeddedConfig {
+        max_bytes: args.store_bytes,
+        cache_bytes: usize::try_from(args.store_cache_bytes).unwrap_or(usize::MAX),
     };
+    let dir = dir.to_owned();
+    let store = tokio::task::spawn_blocking(move || EmbeddedStore::open(&dir, config))
+        .await
+        .context("opening the embedded store")?
+        .context("--data-dir / SSS_DATA_DIR (or use --mongo-url)")?;
+    tracing::info!(path = %store.path().display(), "embedded store open");
+    Ok(Arc::new(store))
+}
+
+/// The MongoDB store on `url`, database `db`. Index creation runs in the background until
+/// MongoDB answers.
+pub async fn mongo_store(url: &str, db: &str) -> anyhow::Result<Arc<dyn Store>> {
     if db.is_empty() || db.contains(['/', '\\', '.', ' ', '"', '$']) {
         anyhow::bail!("--mongo-db / SSS_MONGO_DB: {db:?} is not a valid database name");
     }

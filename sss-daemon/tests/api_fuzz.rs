@@ -24,11 +24,18 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 fn router() -> &'static Router {
     static ROUTER: OnceLock<Router> = OnceLock::new();
     ROUTER.get_or_init(|| {
-        let cli = sss_daemon::cli::Cli::try_parse_from(["sss-daemon"]).expect("args");
-        runtime()
-            .block_on(sss_daemon::serve::build(&cli.serve))
-            .expect("build")
-            .1
+        // The store's folder goes as soon as the store is open: the open file lives on.
+        let dir = std::env::temp_dir().join(format!(
+            "sss-test-api-fuzz-{}-{:012x}",
+            std::process::id(),
+            fastrand::u64(..) & 0xffff_ffff_ffff
+        ));
+        let data_dir = dir.to_str().expect("a UTF-8 temp dir");
+        let cli = sss_daemon::cli::Cli::try_parse_from(["sss-daemon", "--data-dir", data_dir])
+            .expect("args");
+        let built = runtime().block_on(sss_daemon::serve::build(&cli.serve));
+        let _ = std::fs::remove_dir_all(&dir);
+        built.expect("build").1
     })
 }
 

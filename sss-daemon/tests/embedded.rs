@@ -4,20 +4,25 @@
 mod common;
 
 use clap::Parser;
-use common::Server;
+use common::{Scratch, Server};
 use reqwest::StatusCode;
 use serde_json::Value;
 use sss_daemon::cli::Cli;
 
 async fn start(extra: &[&str]) -> (Server, reqwest::Client) {
+    // The store's folder goes as soon as the store is open: the open file lives on.
+    let data = Scratch::new("embedded");
     let mut argv = vec![
         "sss-daemon",
         "--web-dir",
         concat!(env!("CARGO_MANIFEST_DIR"), "/../web"),
+        "--data-dir",
+        data.0.to_str().expect("a UTF-8 temp dir"),
     ];
     argv.extend_from_slice(extra);
     let cli = Cli::try_parse_from(argv).expect("args");
     let (_state, router) = sss_daemon::serve::build(&cli.serve).await.expect("build");
+    drop(data);
     (Server::start(router).await, reqwest::Client::new())
 }
 
@@ -308,4 +313,92 @@ async fn hostile_queries_get_4xx_never_5xx() {
         assert!(st.is_client_error(), "{} for {:.80}: {body}", st, q);
         assert!(body["error"]["message"].is_string(), "{:.80}: {body}", q);
     }
+}
+
+async fn metrics_text(c: &reqwest::Client, s: &Server) -> String {
+    c.get(format!("{}/metrics", s.url()))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text")
+}
+
+fn gauge(text: &str, series: &str) -> Option<u64> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+}
+
+#[tokio::test]
+async fn every_budget_holds_and_is_shown_in_metrics() {
+    let (s, c) = start(&[
+        "--memory-cache-bytes",
+        "262144",
+        "--store-bytes",
+        "1048576",
+        "--store-cache-bytes",
+        "1048576",
+        "--write-queue-bytes",
+        "8388608",
+    ])
+    .await;
+    // 120 distinct pages of 20 products: several MB of pages and products in all.
+    for offset in 0..120 {
+        let url = format!(
+            "{}/api/v1/products?cat=women&limit=20&offset={}",
+            s.url(),
+            offset * 20
+        );
+        let (st, _, body) = get(&c, url).await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+    }
+    let text = metrics_text(&c, &s).await;
+    for (series, value) in [
+        ("sss_memory_cache_max_bytes{cache=\"shared\"}", 262_144),
+        ("sss_store_max_bytes", 1_048_576),
+        ("sss_store_cache_max_bytes", 1_048_576),
+        ("sss_write_queue_max_bytes", 8_388_608),
+        ("sss_searches_in_flight", 0),
+        ("sss_fills_in_flight", 0),
+    ] {
+        assert_eq!(gauge(&text, series), Some(value), "{series} in\n{text}");
+    }
+    // The store took every answer and stayed within its budget by removing the oldest.
+    common::eventually(30, "every answer stored", || async {
+        let text = metrics_text(&c, &s).await;
+        gauge(&text, "sss_store_writes_total{outcome=\"written\"}") == Some(120)
+            && gauge(&text, "sss_write_queue_bytes") == Some(0)
+    })
+    .await;
+    let text = metrics_text(&c, &s).await;
+    let stored = |series: &str| gauge(&text, series).unwrap_or_else(|| panic!("{series}"));
+    assert!(stored("sss_store_bytes") <= 1_048_576, "{text}");
+    assert!(stored("sss_store_evictions_total") > 0, "{text}");
+    assert!(
+        stored("sss_store_entries{kind=\"products\"}") > 100,
+        "{text}"
+    );
+    assert!(stored("sss_store_file_bytes") > 0, "{text}");
+    assert!(stored("sss_store_cache_bytes") <= 1_048_576, "{text}");
+    // The page cache settles within its budget (its counts catch up as it is used).
+    let mut last = (None, None);
+    for _ in 0..100 {
+        let _ = get(
+            &c,
+            format!("{}/api/v1/products?cat=women&limit=20", s.url()),
+        )
+        .await;
+        let text = metrics_text(&c, &s).await;
+        last = (
+            gauge(&text, "sss_memory_cache_bytes{cache=\"shared\"}"),
+            gauge(&text, "sss_memory_cache_entries{cache=\"shared\"}"),
+        );
+        if last.0.is_some_and(|b| b > 0 && b <= 262_144) && last.1.is_some_and(|e| e > 0 && e < 120)
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the page cache is not within its budget: (bytes, entries) = {last:?}");
 }

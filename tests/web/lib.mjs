@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,7 +45,11 @@ export async function startDaemon({ logFile, cleanups }) {
   const bin = daemonBinary();
   const port = await freePort();
   const log = fs.openSync(logFile, 'w');
-  const child = spawn(bin, ['--listen', `127.0.0.1:${port}`, '--web-dir', process.env.SSS_WEB_DIR || 'web'], {
+  // A data directory of its own, so the test never touches the user's store.
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'sss-web-test-data-'));
+  cleanups.push(() => fs.rmSync(data, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
+  const args = ['--listen', `127.0.0.1:${port}`, '--web-dir', process.env.SSS_WEB_DIR || 'web', '--data-dir', data];
+  const child = spawn(bin, args, {
     cwd: repo,
     stdio: ['ignore', log, log],
     env: { ...process.env, SSS_LOG_FORMAT: 'text' },

@@ -69,7 +69,7 @@ impl Engine {
                 .weigher(|k: &String, v: &Arc<CachedPage>| {
                     // Both forms: a page answered to an identity client keeps its inflated
                     // body too.
-                    u32::try_from(k.len() + v.weight()).unwrap_or(u32::MAX)
+                    crate::cache::entry_weight(k.len(), v.weight())
                 })
                 .time_to_live(config.l1_ttl)
                 .build()
@@ -87,6 +87,20 @@ impl Engine {
     /// Counters for `/metrics`.
     pub fn metrics(&self) -> &EngineMetrics {
         &self.metrics
+    }
+
+    /// Searches this engine is filling now (its single-flight map's entries).
+    pub fn in_flight(&self) -> usize {
+        self.flights.in_flight()
+    }
+
+    /// What L1 holds; `None` when it is off.
+    pub fn l1_usage(&self) -> Option<crate::cache::CacheUsage> {
+        self.l1.as_ref().map(|l1| crate::cache::CacheUsage {
+            entries: l1.entry_count(),
+            bytes: l1.weighted_size(),
+            max_bytes: self.config.l1_bytes,
+        })
     }
 
     /// The filler this engine asks on a miss.

@@ -114,6 +114,11 @@ impl Poller {
         &self.0.metrics
     }
 
+    /// Fills running now (its single-flight map's entries).
+    pub fn in_flight(&self) -> usize {
+        self.0.flights.in_flight()
+    }
+
     /// The write-behind queue.
     pub fn writer(&self) -> &WriteBehind {
         &self.0.writer

@@ -3,8 +3,9 @@
 
 use std::time::Duration;
 
+use sss_core::cache::{CacheUsage, SharedCache};
 use sss_core::metrics::{Counter, Histogram, header, sample};
-use sss_core::service::EngineMetrics;
+use sss_core::service::{Engine, EngineMetrics};
 
 /// The route templates that are counted; anything else is `other`.
 pub const ROUTES: [&str; 9] = [
@@ -149,4 +150,46 @@ pub fn render_engine(m: &EngineMetrics, out: &mut String) {
         "",
         m.shared_errors.get(),
     );
+}
+
+/// Writes what the in-process caches hold (the shared cache when it is in-process, L1 when it is
+/// on) and the searches being filled.
+pub fn render_memory(shared: &dyn SharedCache, engine: &Engine, out: &mut String) {
+    let caches: Vec<(&str, CacheUsage)> = [("shared", shared.usage()), ("l1", engine.l1_usage())]
+        .into_iter()
+        .filter_map(|(name, usage)| usage.map(|u| (name, u)))
+        .collect();
+    type Gauge = (&'static str, &'static str, fn(&CacheUsage) -> u64);
+    let gauges: [Gauge; 3] = [
+        (
+            "sss_memory_cache_entries",
+            "Entries of an in-process cache.",
+            |u| u.entries,
+        ),
+        (
+            "sss_memory_cache_bytes",
+            "Bytes of an in-process cache: keys, values and a fixed overhead per entry.",
+            |u| u.bytes,
+        ),
+        (
+            "sss_memory_cache_max_bytes",
+            "The byte budget of an in-process cache.",
+            |u| u.max_bytes,
+        ),
+    ];
+    if !caches.is_empty() {
+        for (name, help, value) in gauges {
+            header(out, name, "gauge", help);
+            for (cache, usage) in &caches {
+                sample(out, name, &format!("cache=\"{cache}\""), value(usage));
+            }
+        }
+    }
+    header(
+        out,
+        "sss_searches_in_flight",
+        "gauge",
+        "Searches waiting on a fill in this api (one entry per query key).",
+    );
+    sample(out, "sss_searches_in_flight", "", engine.in_flight() as u64);
 }

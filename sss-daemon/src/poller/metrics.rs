@@ -2,6 +2,7 @@
 
 use sss_core::metrics::{header, sample};
 use sss_core::service::Poller;
+use sss_core::store::StoreUsage;
 
 /// Writes the poller's metrics.
 pub fn render_metrics(poller: &Poller, out: &mut String) {
@@ -80,6 +81,35 @@ pub fn render_metrics(poller: &Poller, out: &mut String) {
         "Store writes queued or in progress.",
     );
     sample(out, "sss_write_queue_depth", "", poller.writer().depth());
+    header(
+        out,
+        "sss_write_queue_bytes",
+        "gauge",
+        "Bytes of the store writes queued or in progress (their JSON).",
+    );
+    sample(out, "sss_write_queue_bytes", "", poller.writer().bytes());
+    header(
+        out,
+        "sss_write_queue_max_bytes",
+        "gauge",
+        "The byte budget of the write queue; past it, answers are not stored (dropped).",
+    );
+    sample(
+        out,
+        "sss_write_queue_max_bytes",
+        "",
+        poller.writer().max_bytes(),
+    );
+    header(
+        out,
+        "sss_fills_in_flight",
+        "gauge",
+        "Fills running in this poller (one entry per query key).",
+    );
+    sample(out, "sss_fills_in_flight", "", poller.in_flight() as u64);
+    if let Some(usage) = poller.store().usage() {
+        render_store_usage(&usage, out);
+    }
     let name = "sss_store_writes_total";
     header(
         out,
@@ -103,4 +133,55 @@ pub fn render_metrics(poller: &Poller, out: &mut String) {
         "",
         w.products_written.get(),
     );
+}
+
+/// Writes what the embedded store holds.
+fn render_store_usage(u: &StoreUsage, out: &mut String) {
+    let name = "sss_store_entries";
+    header(
+        out,
+        name,
+        "gauge",
+        "Entries of the embedded store, by kind.",
+    );
+    sample(out, name, "kind=\"products\"", u.products);
+    sample(out, name, "kind=\"searches\"", u.searches);
+    let gauges = [
+        (
+            "sss_store_bytes",
+            "Bytes of the embedded store's entries: keys, values and a fixed overhead each.",
+            u.bytes,
+        ),
+        (
+            "sss_store_max_bytes",
+            "The byte budget of the embedded store; past it the oldest entries are removed.",
+            u.max_bytes,
+        ),
+        (
+            "sss_store_file_bytes",
+            "The size of the embedded store's file.",
+            u.file_bytes,
+        ),
+        (
+            "sss_store_cache_bytes",
+            "Memory of the embedded store's page cache.",
+            u.cache_bytes,
+        ),
+        (
+            "sss_store_cache_max_bytes",
+            "The byte budget of the embedded store's page cache.",
+            u.max_cache_bytes,
+        ),
+    ];
+    for (name, help, value) in gauges {
+        header(out, name, "gauge", help);
+        sample(out, name, "", value);
+    }
+    header(
+        out,
+        "sss_store_evictions_total",
+        "counter",
+        "Entries the embedded store removed to stay within its budget.",
+    );
+    sample(out, "sss_store_evictions_total", "", u.evictions);
 }

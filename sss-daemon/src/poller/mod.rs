@@ -63,9 +63,14 @@ pub struct FillArgs {
     #[arg(long, env = "SSS_LOCK_TTL_MS", default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(100..=600_000))]
     pub lock_ttl_ms: u64,
 
-    /// Upstream answers that may wait to be written to MongoDB.
+    /// Upstream answers that may wait to be written to the store.
     #[arg(long, env = "SSS_WRITE_QUEUE", default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub write_queue: u64,
+
+    /// Bytes of upstream answers (as JSON) that may wait to be written to the store; past it,
+    /// an answer is not stored (logged and counted as dropped).
+    #[arg(long, env = "SSS_WRITE_QUEUE_BYTES", default_value_t = 64 << 20, value_parser = clap::value_parser!(u64).range(1..))]
+    pub write_queue_bytes: u64,
 
     /// Seconds a failing MongoDB write is retried before it is given up (logged and counted).
     #[arg(long, env = "SSS_WRITE_GIVE_UP_SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..=86_400))]
@@ -84,6 +89,7 @@ pub fn build(
         Arc::clone(&store),
         WriterConfig {
             capacity: usize::try_from(fill.write_queue).unwrap_or(usize::MAX),
+            max_bytes: fill.write_queue_bytes,
             give_up_after: Duration::from_secs(fill.write_give_up_secs),
             ..WriterConfig::default()
         },
@@ -193,7 +199,7 @@ async fn metrics(State(poller): State<Poller>) -> Response {
 pub async fn from_args(args: &PollerArgs) -> anyhow::Result<Poller> {
     let upstream = args.upstream.build()?;
     let shared = crate::settings::shared_cache(Some(args.redis_url.expose()), 0)?;
-    let store = crate::settings::store(Some(args.mongo_url.expose()), &args.mongo_db).await?;
+    let store = crate::settings::mongo_store(args.mongo_url.expose(), &args.mongo_db).await?;
     Ok(build(upstream, shared, store, &args.cache, &args.fill))
 }
 

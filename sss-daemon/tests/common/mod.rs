@@ -109,6 +109,26 @@ impl Proc {
         }
     }
 
+    /// Asks it to stop (SIGTERM, by its PID) and waits for it to exit, at most `secs`.
+    pub fn terminate(&mut self, secs: u64) -> Option<std::process::ExitStatus> {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        self.wait_exit(secs)
+    }
+
+    /// Waits for it to exit by itself, at most `secs`.
+    pub fn wait_exit(&mut self, secs: u64) -> Option<std::process::ExitStatus> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+
     /// Stops it now (SIGKILL) and waits.
     pub fn kill(&mut self) {
         let _ = self.child.kill();

@@ -9,7 +9,7 @@ use serde_json::json;
 use sss_core::service::Check;
 
 use crate::api::AppState;
-use crate::api::metrics::render_engine;
+use crate::api::metrics::{render_engine, render_memory};
 
 /// Always 200 while the process runs.
 #[utoipa::path(get, path = "/healthz", tag = "meta", responses((status = 200, description = "Alive")))]
@@ -36,6 +36,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     let mut out = String::with_capacity(8192);
     state.0.metrics.render(&mut out);
     render_engine(state.0.engine.metrics(), &mut out);
+    render_memory(&*state.0.shared, &state.0.engine, &mut out);
     if let Some(poller) = &state.0.poller {
         crate::poller::render_metrics(poller, &mut out);
     }

@@ -1,169 +1,16 @@
-//! The durable store: every fetched product, and every search's ordered product ids so a page can
-//! be rebuilt when the cache lost it (the STORE tier).
-//!
-//! [`Store`] has two implementations: [`MemoryStore`] (the embedded default) and [`MongoStore`]
-//! (database `sss` by default; collections `products` and `searches`, DESIGN section 3).
+//! The MongoDB store.
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::RwLock;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use futures_util::future::BoxFuture;
 use mongodb::bson::{self, Bson, Document, doc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::domain::SearchQuery;
+use super::{Store, StoreError, StoredSearch};
 use crate::upstream::wire::SsProduct;
-
-/// Why a store operation failed.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum StoreError {
-    /// The database cannot be reached or refused the operation.
-    #[error("store unavailable ({op}): {message}")]
-    Unavailable {
-        /// The operation (`upsert products`, `find search`, ...).
-        op: &'static str,
-        /// What the driver said.
-        message: String,
-    },
-    /// A stored document could not be read back.
-    #[error("store document unreadable ({op}): {message}")]
-    Corrupt {
-        /// The operation.
-        op: &'static str,
-        /// What did not parse.
-        message: String,
-    },
-    /// The store URL is not usable.
-    #[error("invalid MongoDB URL: {0}")]
-    InvalidUrl(String),
-}
-
-/// A search as stored: enough to rebuild its page from the stored products.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StoredSearch {
-    /// The cache key of the query (the `_id` in MongoDB).
-    #[serde(rename = "_id")]
-    pub key: String,
-    /// The canonical query.
-    pub query: SearchQuery,
-    /// The page's product ids, in order.
-    pub product_ids: Vec<String>,
-    /// How many products matched in all.
-    pub total: u64,
-    /// When the upstream answered, in milliseconds since the Unix epoch.
-    pub fetched_at_ms: i64,
-}
-
-/// The durable store.
-pub trait Store: Send + Sync + fmt::Debug {
-    /// Inserts or replaces `products` (raw upstream products), fetched at `fetched_at_ms`.
-    fn upsert_products<'a>(
-        &'a self,
-        products: &'a [SsProduct],
-        fetched_at_ms: i64,
-    ) -> BoxFuture<'a, Result<(), StoreError>>;
-
-    /// Inserts or replaces a search.
-    fn save_search<'a>(&'a self, search: &'a StoredSearch)
-    -> BoxFuture<'a, Result<(), StoreError>>;
-
-    /// The search stored under `key`.
-    fn search<'a>(
-        &'a self,
-        key: &'a str,
-    ) -> BoxFuture<'a, Result<Option<StoredSearch>, StoreError>>;
-
-    /// The stored products with these ids, in the order of `ids`; unknown ids are skipped.
-    fn products<'a>(
-        &'a self,
-        ids: &'a [String],
-    ) -> BoxFuture<'a, Result<Vec<SsProduct>, StoreError>>;
-
-    /// Checks that the store answers.
-    fn ping(&self) -> BoxFuture<'_, Result<(), StoreError>>;
-
-    /// A short name for logs and metrics (`memory`, `mongodb`).
-    fn name(&self) -> &'static str;
-}
-
-/// An in-process store. It holds everything it is given for the life of the process.
-#[derive(Debug, Default)]
-pub struct MemoryStore {
-    products: RwLock<HashMap<String, SsProduct>>,
-    searches: RwLock<HashMap<String, StoredSearch>>,
-}
-
-impl MemoryStore {
-    /// An empty store.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// How many products it holds.
-    pub fn product_count(&self) -> usize {
-        self.products.read().map(|p| p.len()).unwrap_or(0)
-    }
-}
-
-impl Store for MemoryStore {
-    fn upsert_products<'a>(
-        &'a self,
-        products: &'a [SsProduct],
-        _fetched_at_ms: i64,
-    ) -> BoxFuture<'a, Result<(), StoreError>> {
-        Box::pin(async move {
-            let mut map = self.products.write().unwrap_or_else(|p| p.into_inner());
-            for p in products {
-                map.insert(p.id.to_string(), p.clone());
-            }
-            Ok(())
-        })
-    }
-
-    fn save_search<'a>(
-        &'a self,
-        search: &'a StoredSearch,
-    ) -> BoxFuture<'a, Result<(), StoreError>> {
-        Box::pin(async move {
-            let mut map = self.searches.write().unwrap_or_else(|p| p.into_inner());
-            map.insert(search.key.clone(), search.clone());
-            Ok(())
-        })
-    }
-
-    fn search<'a>(
-        &'a self,
-        key: &'a str,
-    ) -> BoxFuture<'a, Result<Option<StoredSearch>, StoreError>> {
-        Box::pin(async move {
-            let map = self.searches.read().unwrap_or_else(|p| p.into_inner());
-            Ok(map.get(key).cloned())
-        })
-    }
-
-    fn products<'a>(
-        &'a self,
-        ids: &'a [String],
-    ) -> BoxFuture<'a, Result<Vec<SsProduct>, StoreError>> {
-        Box::pin(async move {
-            let map = self.products.read().unwrap_or_else(|p| p.into_inner());
-            Ok(ids.iter().filter_map(|id| map.get(id).cloned()).collect())
-        })
-    }
-
-    fn ping(&self) -> BoxFuture<'_, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-
-    fn name(&self) -> &'static str {
-        "memory"
-    }
-}
 
 /// MongoDB (or a MongoDB-wire-compatible server).
 ///
@@ -213,7 +60,7 @@ impl MongoStore {
         })
     }
 
-    /// Creates the indexes of DESIGN section 3 (idempotent).
+    /// Creates the indexes described above (idempotent).
     pub async fn ensure_indexes(&self) -> Result<(), StoreError> {
         let products = self.db.collection::<Document>("products");
         for key in [doc! {"categories": 1}, doc! {"fetchedAt": 1}] {
