@@ -10,7 +10,7 @@ use std::io::Write as _;
 use bytes::{BufMut, Bytes, BytesMut};
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Product, SearchQuery};
+use crate::domain::{Product, SearchQuery, TextMatch};
 use crate::upstream::wire::SsProduct;
 
 /// The form of a cached body.
@@ -101,26 +101,41 @@ impl fmt::Debug for CachedPage {
 /// The body of a page object without its closing brace.
 #[derive(Serialize)]
 struct PageHead<'a> {
-    query: &'a SearchQuery,
+    query: QueryEcho<'a>,
+    /// How the text matched, when the upstream says (the bundled catalog does).
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<TextMatch>,
     total: u64,
     offset: u32,
     limit: u32,
     products: Vec<Product>,
 }
 
+/// The query echoed in a page, with the `match` of its text when known.
+#[derive(Serialize)]
+struct QueryEcho<'a> {
+    #[serde(flatten)]
+    query: &'a SearchQuery,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<TextMatch>,
+}
+
 impl CachedPage {
-    /// A page built from an upstream answer.
+    /// A page built from an upstream answer; `matched` is how its text matched, when the
+    /// upstream said.
     pub fn build(
         shape: Shape,
         query: &SearchQuery,
         total: u64,
         products: &[SsProduct],
         fetched_at_ms: i64,
+        matched: Option<TextMatch>,
     ) -> CachedPage {
         let body = match shape {
             Shape::Page => {
                 let head = PageHead {
-                    query,
+                    query: QueryEcho { query, matched },
+                    matched,
                     total,
                     offset: query.offset,
                     limit: query.limit,
@@ -314,7 +329,14 @@ mod tests {
 
     #[test]
     fn encode_decode_round_trip() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_700_000_000_000);
+        let p = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1)],
+            1_700_000_000_000,
+            None,
+        );
         let back = CachedPage::decode(&p.encode()).expect("decodes");
         assert_eq!(p, back);
         assert!(CachedPage::decode(&Bytes::from_static(b"nonsense")).is_none());
@@ -322,7 +344,14 @@ mod tests {
 
     #[test]
     fn rendered_page_is_the_public_shape() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1), product(2)], 1_000);
+        let p = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1), product(2)],
+            1_000,
+            None,
+        );
         let body = p.render(CacheStatus::Hit, 61_500);
         assert_eq!(body.head, p.body, "the cached body is answered as it is");
         let v: serde_json::Value = serde_json::from_slice(&body.to_bytes()).expect("valid JSON");
@@ -336,8 +365,38 @@ mod tests {
     }
 
     #[test]
+    fn text_match_is_in_the_page_and_the_query_echo_only_when_known() {
+        let partial = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1)],
+            1_000,
+            Some(TextMatch::Partial),
+        );
+        let v: serde_json::Value =
+            serde_json::from_slice(&partial.render(CacheStatus::Miss, 1_000).to_bytes())
+                .expect("valid JSON");
+        assert_eq!(v["match"], "partial");
+        assert_eq!(v["query"]["match"], "partial");
+        assert_eq!(v["query"]["cat"], "dresses");
+        let unknown = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_000, None);
+        let v: serde_json::Value =
+            serde_json::from_slice(&unknown.render(CacheStatus::Miss, 1_000).to_bytes())
+                .expect("valid JSON");
+        assert!(v.get("match").is_none() && v["query"].get("match").is_none());
+    }
+
+    #[test]
     fn rendered_tail_is_the_cache_object() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_700_000_000_123);
+        let p = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1)],
+            1_700_000_000_123,
+            None,
+        );
         let body = p.render(CacheStatus::Stale, 1_700_000_009_999);
         assert_eq!(
             &body.tail[..],
@@ -351,7 +410,7 @@ mod tests {
 
     #[test]
     fn raw_shape_is_an_array_of_raw_products() {
-        let p = CachedPage::build(Shape::Raw, &query(), 7, &[product(1)], 1_000);
+        let p = CachedPage::build(Shape::Raw, &query(), 7, &[product(1)], 1_000, None);
         let v: serde_json::Value =
             serde_json::from_slice(&p.render(CacheStatus::Miss, 1_000).to_bytes())
                 .expect("valid JSON");
