@@ -89,7 +89,8 @@ impl fmt::Display for Sort {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum TextMatch {
-    /// The words as written, in order, are in the first products' names.
+    /// The words as written, in order, are in products' names (or the text is one word or
+    /// phrase, found as written).
     Exact,
     /// Every word matched, some through the shopper's vocabulary (a synonym, a category) or
     /// not as one phrase.

@@ -15,8 +15,8 @@ pub struct SearchPage {
     /// The query as understood: normalised, defaults filled in; for a text search it also
     /// carries `match`, as the page does.
     pub query: SearchQuery,
-    /// How the free text (`fts`) matched: `exact` (the words as written, in order, lead the
-    /// page), `all` (every word matched, some through the shopper's vocabulary: synonyms,
+    /// How the free text (`fts`) matched: `exact` (the words as written, in order, are in products'
+    /// names), `all` (every word matched, some through the shopper's vocabulary: synonyms,
     /// categories, gendered forms), `partial` (no product matched every word; the page holds
     /// the closest matches). Absent when the upstream makes no statement (ShopStyle's own API
     /// does not).
