@@ -44,6 +44,7 @@ static PAGE: LazyLock<CachedPage> = LazyLock::new(|| {
         resp.metadata.total,
         &resp.products,
         1_700_000_000_000,
+        resp.metadata.text_match(),
     )
 });
 

@@ -83,6 +83,40 @@ impl fmt::Display for Sort {
     }
 }
 
+/// How the words of a free-text search matched the products of a page. Absent (`None`) when
+/// the upstream makes no statement, as ShopStyle's own API does not.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextMatch {
+    /// The words as written, in order, are in products' names (or the text is one word or
+    /// phrase, found as written).
+    Exact,
+    /// Every word matched, some through the shopper's vocabulary (a synonym, a category) or
+    /// not as one phrase.
+    All,
+    /// No product matched every word; the page holds the closest matches.
+    Partial,
+}
+
+impl TextMatch {
+    /// `exact`, `all`, `partial`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextMatch::Exact => "exact",
+            TextMatch::All => "all",
+            TextMatch::Partial => "partial",
+        }
+    }
+
+    /// Parses [`TextMatch::as_str`]'s spelling; `None` for anything else.
+    pub fn parse(s: &str) -> Option<TextMatch> {
+        [TextMatch::Exact, TextMatch::All, TextMatch::Partial]
+            .into_iter()
+            .find(|m| m.as_str() == s)
+    }
+}
+
 /// A search in canonical form: trimmed and case-folded text, sorted and de-duplicated filters,
 /// defaults filled in. Two spellings of one search are equal here and share one cache entry.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -90,7 +90,12 @@ export function createResults(els, { onLoadMore }) {
     done();
     status(result);
     const { total, products } = result.body;
-    els.summary.textContent = plural(total, 'product');
+    // "partial": no product has every word; the server answered with the closest matches.
+    const partial = result.body.match === 'partial' && view.fts && total > 0;
+    els.summary.textContent = partial
+      ? `No exact match for “${view.fts}”; showing the ${count(total)} closest ${total === 1 ? 'match' : 'matches'}`
+      : plural(total, 'product');
+    els.summary.classList.toggle('summary-partial', Boolean(partial));
     for (const p of products) if (p.brand?.id) brandNames.set(p.brand.id, p.brand.name);
     replace(els.filters, filterChips(view, index));
     const kept = append ? [...els.grid.querySelectorAll('.card:not(.skeleton)')] : [];

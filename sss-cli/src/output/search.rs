@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 use sss_core::api::{CacheInfo, SearchPage};
-use sss_core::domain::{Product, SearchQuery};
+use sss_core::domain::{Product, SearchQuery, TextMatch};
 
 use super::fields::{self, Field, Projected};
 use super::table::Layout;
@@ -59,6 +59,11 @@ impl SearchWriter {
         if first {
             self.total = page.total;
             self.first_offset = page.offset;
+            if self.format == Format::Table
+                && let Some(note) = partial_note(page)
+            {
+                writeln!(out, "{}", self.term.out().dim(&note))?;
+            }
         }
         self.pages += 1;
         match self.format {
@@ -67,6 +72,7 @@ impl SearchWriter {
                 if first {
                     let head = serde_json::to_string(&AllHead {
                         query: &page.query,
+                        matched: page.matched,
                         total: page.total,
                     })
                     .map_err(io::Error::from)?;
@@ -151,6 +157,7 @@ impl SearchWriter {
                 &mut *out,
                 &PageOut {
                     query: &page.query,
+                    matched: page.matched,
                     total: page.total,
                     offset: page.offset,
                     limit: page.limit,
@@ -175,6 +182,19 @@ impl SearchWriter {
     }
 }
 
+/// For a page that holds the closest matches of a text no product matched in full:
+/// `no exact match for "…"; showing the N closest matches`.
+pub fn partial_note(page: &SearchPage) -> Option<String> {
+    let fts = page.query.fts.as_deref()?;
+    (page.matched == Some(TextMatch::Partial) && page.total > 0).then(|| {
+        let noun = if page.total == 1 { "match" } else { "matches" };
+        format!(
+            "no exact match for \"{fts}\"; showing the {} closest {noun}",
+            page.total
+        )
+    })
+}
+
 fn row(p: &Product, cols: &[Field]) -> Vec<String> {
     cols.iter().map(|f| f.text(p)).collect()
 }
@@ -183,6 +203,8 @@ fn row(p: &Product, cols: &[Field]) -> Vec<String> {
 #[derive(Serialize)]
 struct AllHead<'a> {
     query: &'a SearchQuery,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<TextMatch>,
     total: u64,
 }
 
@@ -190,6 +212,8 @@ struct AllHead<'a> {
 #[derive(Serialize)]
 struct PageOut<'a> {
     query: &'a SearchQuery,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<TextMatch>,
     total: u64,
     offset: u32,
     limit: u32,

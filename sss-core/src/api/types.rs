@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Category, Product, SearchQuery, Sort};
+use crate::domain::{Category, Product, SearchQuery, Sort, TextMatch};
 use crate::service::CacheStatus;
 
 /// The parameters of `GET /api/v1/products`, as a client sends them. Unset fields are left out
@@ -121,6 +121,10 @@ pub struct CacheInfo {
 pub struct SearchPage {
     /// The query as the server normalised it.
     pub query: SearchQuery,
+    /// How the free text matched, when the upstream said: `partial` means no product matched
+    /// every word and the page holds the closest matches.
+    #[serde(default, rename = "match", skip_serializing_if = "Option::is_none")]
+    pub matched: Option<TextMatch>,
     /// How many products match in all.
     pub total: u64,
     /// The first product's position.

@@ -11,6 +11,7 @@ use super::error::CatalogError;
 use super::prices::{self, Pricing};
 use super::text;
 use super::tree::Tree;
+use super::vocab::{self, Vocabulary};
 
 /// One product, compact; the ShopStyle shape is made from it per response.
 #[derive(Clone, Debug)]
@@ -40,6 +41,26 @@ pub(super) struct Item {
     pub women: bool,
 }
 
+/// Where a term can match, most telling first: the article type (with the sub-category,
+/// master category and usage), the names of the categories (and their ancestors), the brand,
+/// the colour, the audience (women, men, boy, girl, kid, unisex), the name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Field {
+    Type = 0,
+    Category = 1,
+    Brand = 2,
+    Colour = 3,
+    Audience = 4,
+    Name = 5,
+}
+
+/// How many [`Field`]s there are.
+pub(super) const FIELDS: usize = 6;
+
+/// Words that say who a product is for; they belong to the audience field, not to categories
+/// (`Women's Jackets` is a jacket for women).
+const AUDIENCE_WORDS: [&str; 7] = ["women", "woman", "men", "man", "boy", "girl", "kid"];
+
 /// Sorted orders other than relevance, in [`super::query::Order`] order.
 pub(super) const SORTS: usize = 4;
 
@@ -48,10 +69,22 @@ pub(super) const SORTS: usize = 4;
 pub(super) struct Index {
     /// Per category: the products of its subtree.
     pub by_cat: Vec<Vec<u32>>,
-    /// Per term: products with it in the name, brand, colour or category names.
+    /// Per term: products with it in any [`Field`]. Terms are words and, for the data's
+    /// article types, categories, brands and colours, whole phrases (`sport shoe`).
     pub terms: HashMap<String, Vec<u32>>,
-    /// Per term: products with it in the name.
-    pub name_terms: HashMap<String, Vec<u32>>,
+    /// Per [`Field`], per term: products with it in that field.
+    pub fields: [Postings; FIELDS],
+    /// Per product: how many words its name has (for the name field's length norm).
+    pub name_len: Vec<u8>,
+    /// The mean of `name_len`.
+    pub mean_name_len: f32,
+    /// Every product's name as query words (see `vocab::chunk_words`), as ids of `seq_ids`,
+    /// one after another; product `p`'s are `name_seq[name_at[p]..name_at[p + 1]]`.
+    pub name_seq: Vec<u32>,
+    pub name_at: Vec<u32>,
+    pub seq_ids: HashMap<String, u32>,
+    /// The shopper's vocabulary.
+    pub vocab: Vocabulary,
     pub by_brand: Vec<Vec<u32>>,
     pub by_retailer: Vec<Vec<u32>>,
     pub by_color: Vec<Vec<u32>>,
@@ -111,7 +144,10 @@ pub(super) fn build(src: &Sources<'_>) -> Result<Built, CatalogError> {
             prices::hash(it.id, prices::SALT_RELEVANCE),
         )
     });
-    let index = index(&tree, &items, &brands.names);
+    let vocab = Vocabulary::parse(src.vocabulary_json)?;
+    let mut index = index(&tree, &items, &brands.names);
+    vocab.check(|t| index.terms.contains_key(t))?;
+    index.vocab = vocab;
     Ok(Built {
         tree,
         items,
@@ -179,13 +215,16 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
     };
     let mut terms = Terms::default();
     // A category's terms: its names and its ancestors', except the root's ("Clothes, Shoes,
-    // & Jewelry" would match everything).
+    // & Jewelry" would match everything), without audience words.
     let own: Vec<Vec<u32>> = tree
         .nodes
         .iter()
         .map(|n| {
             let c = &n.cat;
-            terms.ids(&format!("{} {} {}", c.name, c.short_name, c.full_name))
+            let mut v = terms.chunks(&format!("{} {} {}", c.name, c.short_name, c.full_name));
+            v.extend(terms.phrases(&[&c.name, &c.short_name]));
+            v.retain(|&t| !AUDIENCE_WORDS.contains(&terms.names[t as usize].as_str()));
+            v
         })
         .collect();
     let cat_terms: Vec<Vec<u32>> = (0..tree.nodes.len() as u32)
@@ -200,17 +239,26 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
             v
         })
         .collect();
-    let brand_terms: Vec<Vec<u32>> = brand_names.iter().map(|b| terms.ids(b)).collect();
+    let brand_terms: Vec<Vec<u32>> = brand_names
+        .iter()
+        .map(|b| {
+            let mut v = terms.ids(b);
+            v.extend(terms.phrases(&[b]));
+            v
+        })
+        .collect();
     let mut colour_terms: HashMap<(&str, Option<u32>), Vec<u32>> = HashMap::new();
-    let mut all: Vec<u32> = Vec::new();
-    let mut subtree: Vec<u32> = Vec::new();
+    let mut type_terms: HashMap<(&str, &str, &str, &str), Vec<u32>> = HashMap::new();
+    let mut fields: [Vec<u32>; FIELDS] = Default::default();
+    let mut seq_ids: HashMap<String, u32> = HashMap::new();
+    ix.name_at.push(0);
     for (pos, it) in items.iter().enumerate() {
         let pos = pos as u32;
         ix.by_id.insert(it.id, pos);
-        all.clear();
-        subtree.clear();
+        fields.iter_mut().for_each(Vec::clear);
+        let mut subtree: Vec<u32> = Vec::new();
         for &c in it.cats.iter() {
-            all.extend(&cat_terms[c as usize]);
+            fields[Field::Category as usize].extend(&cat_terms[c as usize]);
             subtree.extend(tree.ancestors(c));
         }
         subtree.sort_unstable();
@@ -218,23 +266,55 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
         for &a in &subtree {
             ix.by_cat[a as usize].push(pos);
         }
-        let name_terms = terms.ids(&it.name);
+        let kind = type_terms
+            .entry((&*it.article_type, &*it.sub, &*it.master, &*it.usage))
+            .or_insert_with(|| {
+                let mut v = terms.chunks(&format!(
+                    "{} {} {} {}",
+                    it.article_type, it.sub, it.master, it.usage
+                ));
+                v.extend(terms.phrases(&[&it.article_type, &it.sub, &it.master, &it.usage]));
+                v
+            });
+        fields[Field::Type as usize].extend(kind.iter());
+        fields[Field::Brand as usize].extend(&brand_terms[it.brand as usize]);
         let colour = colour_terms
             .entry((&*it.base_colour, it.color))
             .or_insert_with(|| {
                 let canonical = it.color.map_or("", |c| COLORS[c as usize].1);
-                terms.ids(&format!("{} {canonical}", it.base_colour))
+                let mut v = terms.ids(&format!("{} {canonical}", it.base_colour));
+                v.extend(terms.phrases(&[&it.base_colour]));
+                v
             });
-        all.extend(colour.iter());
-        all.extend(&name_terms);
-        all.extend(&brand_terms[it.brand as usize]);
-        all.sort_unstable();
-        all.dedup();
-        for &t in &all {
-            push(&mut terms.postings[t as usize], pos);
+        fields[Field::Colour as usize].extend(colour.iter());
+        let mut who = String::new();
+        for a in brands::audiences(&it.name, &it.gender) {
+            who.push_str(match a {
+                Audience::Women => " women",
+                Audience::Men => " men",
+                Audience::Boys => " boy kid",
+                Audience::Girls => " girl kid",
+            });
         }
-        for t in name_terms {
-            push(&mut terms.name_postings[t as usize], pos);
+        if &*it.gender == "Unisex" {
+            who.push_str(" unisex");
+        }
+        fields[Field::Audience as usize] = terms.ids(&who);
+        fields[Field::Name as usize] = terms.ids(&it.name);
+        let words = vocab::chunk_words(&it.name);
+        ix.name_len
+            .push(u8::try_from(words.len()).unwrap_or(u8::MAX));
+        for w in words {
+            let next = seq_ids.len() as u32;
+            ix.name_seq.push(*seq_ids.entry(w).or_insert(next));
+        }
+        ix.name_at.push(ix.name_seq.len() as u32);
+        for (f, ids) in fields.iter_mut().enumerate() {
+            ids.sort_unstable();
+            ids.dedup();
+            for &t in ids.iter() {
+                push(&mut terms.postings[t as usize][f], pos);
+            }
         }
         ix.by_brand[it.brand as usize].push(pos);
         ix.by_retailer[it.retailer as usize].push(pos);
@@ -245,7 +325,14 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
             ix.on_sale.push(pos);
         }
     }
-    (ix.terms, ix.name_terms) = terms.into_maps();
+    ix.mean_name_len = if ix.name_len.is_empty() {
+        1.0
+    } else {
+        ix.name_len.iter().map(|&l| f32::from(l)).sum::<f32>() / ix.name_len.len() as f32
+    };
+    ix.name_seq.shrink_to_fit();
+    ix.seq_ids = seq_ids;
+    (ix.terms, ix.fields) = terms.into_maps();
     let n = items.len() as u32;
     let mut by_price: Vec<u32> = (0..n).collect();
     by_price.sort_by_key(|&p| (items[p as usize].pricing.effective_cents(), p));
@@ -286,47 +373,82 @@ fn push(list: &mut Vec<u32>, pos: u32) {
     }
 }
 
+/// Term -> the products it finds, sorted.
+pub(super) type Postings = HashMap<String, Vec<u32>>;
+
 /// Search terms interned to numbers while indexing.
 #[derive(Default)]
 struct Terms {
     ids: HashMap<String, u32>,
-    postings: Vec<Vec<u32>>,
-    name_postings: Vec<Vec<u32>>,
+    names: Vec<String>,
+    /// Per term, per [`Field`]: the products.
+    postings: Vec<[Vec<u32>; FIELDS]>,
 }
 
 impl Terms {
+    fn id(&mut self, t: String) -> u32 {
+        match self.ids.get(&t) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                self.ids.insert(t.clone(), id);
+                self.names.push(t);
+                self.postings.push(Default::default());
+                id
+            }
+        }
+    }
+
     /// The ids of the index terms of `text`.
     fn ids(&mut self, text: &str) -> Vec<u32> {
         text::index_terms(text)
             .into_iter()
-            .map(|t| match self.ids.get(&t) {
-                Some(&id) => id,
-                None => {
-                    let id = self.postings.len() as u32;
-                    self.ids.insert(t, id);
-                    self.postings.push(Vec::new());
-                    self.name_postings.push(Vec::new());
-                    id
-                }
-            })
+            .map(|t| self.id(t))
             .collect()
     }
 
-    /// Term -> products, for all fields and for names only (terms with products only).
-    fn into_maps(mut self) -> (HashMap<String, Vec<u32>>, HashMap<String, Vec<u32>>) {
+    /// The ids of the words of `text` as a query reads them: a word written with inner
+    /// punctuation stays one (`T-Shirts` gives `tshirt`, not `shirt`), so a category or type
+    /// named `T-Shirts` is not one named `Shirts`.
+    fn chunks(&mut self, text: &str) -> Vec<u32> {
+        vocab::chunk_words(text)
+            .into_iter()
+            .map(|t| self.id(t))
+            .collect()
+    }
+
+    /// The ids of the values of `texts` as whole phrases, for those of two words or more
+    /// (`Sports Shoes` -> `sport shoe`); single words are already terms.
+    fn phrases(&mut self, texts: &[&str]) -> Vec<u32> {
+        texts
+            .iter()
+            .map(|t| vocab::phrase_key(t))
+            .filter(|k| k.contains(' '))
+            .map(|k| self.id(k))
+            .collect()
+    }
+
+    /// Term -> products in any field, and per field (terms with products only).
+    fn into_maps(self) -> (Postings, [Postings; FIELDS]) {
         let mut all = HashMap::with_capacity(self.ids.len());
-        let mut names = HashMap::with_capacity(self.ids.len());
-        for (t, id) in self.ids {
-            let names_of = std::mem::take(&mut self.name_postings[id as usize]);
-            if !names_of.is_empty() {
-                names.insert(t.clone(), names_of);
+        let mut fields: [Postings; FIELDS] = Default::default();
+        for (t, lists) in self.names.into_iter().zip(self.postings) {
+            let mut any: Vec<u32> = Vec::new();
+            for (f, list) in lists.into_iter().enumerate() {
+                if list.is_empty() {
+                    continue;
+                }
+                any.extend(&list);
+                fields[f].insert(t.clone(), list);
             }
-            let of = std::mem::take(&mut self.postings[id as usize]);
-            if !of.is_empty() {
-                all.insert(t, of);
+            if !any.is_empty() {
+                any.sort_unstable();
+                any.dedup();
+                any.shrink_to_fit();
+                all.insert(t, any);
             }
         }
-        (all, names)
+        (all, fields)
     }
 }
 

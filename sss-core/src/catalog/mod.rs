@@ -21,11 +21,13 @@ mod error;
 mod postings;
 mod prices;
 mod query;
+mod rank;
 mod render;
 mod rules;
 mod text;
 mod tree;
 mod upstream;
+mod vocab;
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -39,8 +41,8 @@ pub use render::{LINK_BASE, PLACEHOLDER_IMAGE};
 
 use crate::upstream::SearchRequest;
 use crate::upstream::wire::{
-    SsBrandsResponse, SsCategoriesMetadata, SsCategoriesResponse, SsColorsResponse, SsProduct,
-    SsRef, SsRetailersResponse, SsSearchMetadata, SsSearchResponse,
+    MATCH_FIELD, SsBrandsResponse, SsCategoriesMetadata, SsCategoriesResponse, SsColorsResponse,
+    SsProduct, SsRef, SsRetailersResponse, SsSearchMetadata, SsSearchResponse,
 };
 
 /// The deepest `depth` `/categories` takes.
@@ -109,14 +111,18 @@ impl Catalog {
     /// in [`DEFAULT_LIMIT`] when the client sends none).
     pub fn search(&self, req: &SearchRequest) -> Result<SsSearchResponse, CatalogError> {
         let plan = self.plan(req)?;
-        let (total, page) = self.run(&plan);
+        let (total, page, how) = self.run(&plan);
+        let mut extra = Map::new();
+        if let Some(how) = how {
+            extra.insert(MATCH_FIELD.to_owned(), Value::from(how.as_str()));
+        }
         Ok(SsSearchResponse {
             metadata: SsSearchMetadata {
                 offset: plan.offset,
                 limit: plan.limit,
                 total,
                 category: plan.cat.map(|c| self.category(c)),
-                extra: Map::new(),
+                extra,
             },
             products: page.into_iter().map(|p| self.render(p)).collect(),
         })

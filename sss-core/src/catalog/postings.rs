@@ -44,30 +44,50 @@ pub(super) fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
+/// Calls `hit(i)` for every place `i` of `set` whose product is also in `list`, in order.
+pub(super) fn for_each_common(set: &[u32], list: &[u32], mut hit: impl FnMut(usize)) {
+    if set.len() * 16 < list.len() {
+        // Few against many: gallop through the long list.
+        let mut rest = list;
+        for (i, &x) in set.iter().enumerate() {
+            let mut step = 1;
+            while step < rest.len() && rest[step] < x {
+                step *= 2;
+            }
+            let end = (step + 1).min(rest.len());
+            match rest[..end].binary_search(&x) {
+                Ok(j) => {
+                    hit(i);
+                    rest = &rest[j + 1..];
+                }
+                Err(j) => rest = &rest[j..],
+            }
+            if rest.is_empty() {
+                break;
+            }
+        }
+    } else {
+        let mut j = 0;
+        for (i, &x) in set.iter().enumerate() {
+            while j < list.len() && list[j] < x {
+                j += 1;
+            }
+            if j == list.len() {
+                break;
+            }
+            if list[j] == x {
+                hit(i);
+            }
+        }
+    }
+}
+
 /// The products in any of `lists`.
 pub(super) fn union(lists: &[&[u32]]) -> Vec<u32> {
     let mut out: Vec<u32> = lists.iter().flat_map(|l| l.iter().copied()).collect();
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// `a` split into the products also in `b` and those not, each still sorted.
-pub(super) fn partition(a: &[u32], b: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let mut inside = Vec::new();
-    let mut outside = Vec::new();
-    let mut j = 0;
-    for &x in a {
-        while j < b.len() && b[j] < x {
-            j += 1;
-        }
-        if j < b.len() && b[j] == x {
-            inside.push(x);
-        } else {
-            outside.push(x);
-        }
-    }
-    (inside, outside)
 }
 
 #[cfg(test)]
@@ -90,10 +110,12 @@ mod tests {
             let naive: Vec<u32> = a.iter().copied().filter(|x| b.contains(x)).collect();
             prop_assert_eq!(intersect(&a, &b), naive.clone());
             prop_assert_eq!(intersect(&b, &a), naive.clone());
-            let (inside, outside) = partition(&a, &b);
-            prop_assert_eq!(inside, naive);
-            prop_assert_eq!(outside.len() + intersect(&a, &b).len(), a.len());
             prop_assert_eq!(union(&[&a, &b]).len(), a.len() + b.len() - intersect(&a, &b).len());
+            for (x, y) in [(&a, &b), (&b, &a)] {
+                let mut common = Vec::new();
+                for_each_common(x, y, |i| common.push(x[i]));
+                prop_assert_eq!(common, intersect(&a, &b));
+            }
         }
     }
 }

@@ -8,10 +8,10 @@ use std::borrow::Cow;
 
 use super::attrs::{COLORS, RETAILERS};
 use super::error::CatalogError;
-use super::postings::{intersect, partition, union};
-use super::text;
+use super::postings::{intersect, union};
+use super::rank;
 use super::{Catalog, build::SORTS};
-use crate::domain::{MAX_FTS_CHARS, MAX_ID_CHARS};
+use crate::domain::{MAX_FTS_CHARS, MAX_ID_CHARS, TextMatch};
 use crate::upstream::SearchRequest;
 
 /// The largest page.
@@ -238,25 +238,13 @@ impl Catalog {
         Ok(())
     }
 
-    /// Answers a checked request: the total and the positions of the page, in order.
-    pub(super) fn run(&self, plan: &Plan) -> (u64, Vec<u32>) {
+    /// Answers a checked request: the total, the positions of the page in order, and for a
+    /// text search how the text matched.
+    pub(super) fn run(&self, plan: &Plan) -> (u64, Vec<u32>, Option<TextMatch>) {
         let ix = &self.index;
-        let n = self.items.len() as u32;
         let mut lists: Vec<Cow<'_, [u32]>> = Vec::new();
         if let Some(c) = plan.cat {
             lists.push(Cow::Borrowed(&ix.by_cat[c as usize]));
-        }
-        if let Some(terms) = &plan.terms {
-            if terms.is_empty() {
-                // Text with no letters or digits matches nothing.
-                return (0, Vec::new());
-            }
-            for t in terms {
-                match ix.terms.get(t) {
-                    Some(l) => lists.push(Cow::Borrowed(l)),
-                    None => return (0, Vec::new()),
-                }
-            }
         }
         for (sel, all) in [
             (&plan.brands, &ix.by_brand),
@@ -266,7 +254,7 @@ impl Catalog {
             if let Some(sel) = sel {
                 let picked: Vec<&[u32]> = sel.iter().map(|&i| all[i as usize].as_slice()).collect();
                 lists.push(match picked.as_slice() {
-                    [] => return (0, Vec::new()),
+                    [] => return (0, Vec::new(), None),
                     [one] => Cow::Borrowed(*one),
                     many => Cow::Owned(union(many)),
                 });
@@ -275,7 +263,56 @@ impl Catalog {
         if plan.min_discount.is_some() {
             lists.push(Cow::Borrowed(&ix.on_sale));
         }
-        let whole = lists.is_empty() && plan.price.is_none();
+        let Some(words) = &plan.terms else {
+            let (total, page) = self.page_of(plan, lists);
+            return (total, page, None);
+        };
+        if words.is_empty() {
+            // Text with no letters or digits matches nothing.
+            return (0, Vec::new(), None);
+        }
+        let concepts = rank::concepts(ix, words);
+        let found: Vec<Cow<'_, [u32]>> = concepts.iter().map(|c| c.postings(ix)).collect();
+        let dfs: Vec<usize> = found.iter().map(|l| l.len()).collect();
+        let mut partial = false;
+        let mut set = Vec::new();
+        if found.iter().all(|l| !l.is_empty()) {
+            let mut all = lists.clone();
+            all.extend(found.iter().cloned());
+            set = self.filtered(plan, all);
+        }
+        if set.is_empty() {
+            // No product has every word: those with the most of them.
+            partial = true;
+            set = self.best_partial(plan, lists, &found);
+        }
+        if set.is_empty() {
+            return (0, Vec::new(), None);
+        }
+        let total = set.len() as u64;
+        let (start, end) = (plan.offset as usize, (plan.offset + plan.limit) as usize);
+        if start >= set.len() || plan.limit == 0 {
+            // The match is stated without ranking: a phrase check would cost a scan.
+            let how = if partial {
+                TextMatch::Partial
+            } else {
+                TextMatch::All
+            };
+            return (total, Vec::new(), Some(how));
+        }
+        let end = end.min(set.len());
+        let ranked = rank::rank(ix, &set, words, &concepts, &dfs);
+        let how = rank::text_match(partial, ranked.exact);
+        let page = match plan.sort {
+            Some(s) => top_k(&set, &ix.rank[s], start, end),
+            None => rank::page(ranked.keys, start, end),
+        };
+        (total, page, Some(how))
+    }
+
+    /// The products in every list that pass the price and discount filters.
+    fn filtered(&self, plan: &Plan, mut lists: Vec<Cow<'_, [u32]>>) -> Vec<u32> {
+        let ix = &self.index;
         let mut set: Vec<u32> = if lists.is_empty() {
             match plan.price {
                 Some((lo, hi)) => {
@@ -287,7 +324,7 @@ impl Catalog {
                     v.sort_unstable();
                     v
                 }
-                None => Vec::new(),
+                None => (0..self.items.len() as u32).collect(),
             }
         } else {
             lists.sort_by_key(|l| l.len());
@@ -295,14 +332,67 @@ impl Catalog {
             let first = it.next().map(Cow::into_owned).unwrap_or_default();
             it.fold(first, |acc, l| intersect(&acc, &l))
         };
-        if !whole {
-            set.retain(|&p| {
-                let pr = &self.items[p as usize].pricing;
-                plan.price
-                    .is_none_or(|(lo, hi)| (lo..=hi).contains(&u64::from(pr.effective_cents())))
-                    && plan.min_discount.is_none_or(|d| pr.discount >= d.max(1))
-            });
+        set.retain(|&p| self.passes(plan, p));
+        set
+    }
+
+    fn passes(&self, plan: &Plan, p: u32) -> bool {
+        let pr = &self.items[p as usize].pricing;
+        plan.price
+            .is_none_or(|(lo, hi)| (lo..=hi).contains(&u64::from(pr.effective_cents())))
+            && plan.min_discount.is_none_or(|d| pr.discount >= d.max(1))
+    }
+
+    /// Among the products the filters keep, those found by the most concepts (at least one).
+    fn best_partial(
+        &self,
+        plan: &Plan,
+        lists: Vec<Cow<'_, [u32]>>,
+        found: &[Cow<'_, [u32]>],
+    ) -> Vec<u32> {
+        let keep: Option<Vec<u32>> = (!lists.is_empty()).then(|| self.filtered(plan, lists));
+        let mut count = vec![0u8; self.items.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for l in found {
+            let narrowed;
+            let l: &[u32] = match &keep {
+                Some(k) => {
+                    narrowed = intersect(k, l);
+                    &narrowed
+                }
+                None => l,
+            };
+            for &p in l {
+                if count[p as usize] == 0 {
+                    touched.push(p);
+                }
+                count[p as usize] = count[p as usize].saturating_add(1);
+            }
         }
+        let best = touched
+            .iter()
+            .map(|&p| count[p as usize])
+            .max()
+            .unwrap_or(0);
+        let mut set: Vec<u32> = touched
+            .into_iter()
+            .filter(|&p| count[p as usize] == best)
+            .filter(|&p| keep.is_some() || self.passes(plan, p))
+            .collect();
+        set.sort_unstable();
+        set
+    }
+
+    /// A page without text: the products of every list, by position or by `sort`.
+    fn page_of(&self, plan: &Plan, lists: Vec<Cow<'_, [u32]>>) -> (u64, Vec<u32>) {
+        let ix = &self.index;
+        let n = self.items.len() as u32;
+        let whole = lists.is_empty() && plan.price.is_none();
+        let set: Vec<u32> = if whole {
+            Vec::new()
+        } else {
+            self.filtered(plan, lists)
+        };
         let total = if whole {
             u64::from(n)
         } else {
@@ -317,28 +407,10 @@ impl Catalog {
         let page = match (plan.sort, whole) {
             (None, true) => (plan.offset..end as u32).collect(),
             (Some(s), true) => ix.order[s][start..end].to_vec(),
-            (None, false) => match &plan.terms {
-                Some(terms) => self.name_first(&set, terms, start, end),
-                None => set[start..end].to_vec(),
-            },
+            (None, false) => set[start..end].to_vec(),
             (Some(s), false) => top_k(&set, &ix.rank[s], start, end),
         };
         (total, page)
-    }
-
-    /// Relevance for a text search: products with every term in their name first.
-    fn name_first(&self, set: &[u32], terms: &[String], start: usize, end: usize) -> Vec<u32> {
-        let mut in_name: Option<Vec<u32>> = None;
-        for t in terms {
-            let l = self.index.name_terms.get(t).map_or(&[][..], Vec::as_slice);
-            in_name = Some(match in_name {
-                None => intersect(set, l),
-                Some(acc) => intersect(&acc, l),
-            });
-        }
-        let (mut first, rest) = partition(set, &in_name.unwrap_or_default());
-        first.extend(rest);
-        first[start..end].to_vec()
     }
 }
 
@@ -368,7 +440,7 @@ fn fts_terms(raw: &str) -> Result<Vec<String>, CatalogError> {
             "control characters are not allowed; allowed: printable text",
         ));
     }
-    let terms = text::query_terms(&f);
+    let terms = rank::query_words(&f);
     if terms.len() > MAX_FTS_TERMS {
         return Err(invalid(
             "fts",

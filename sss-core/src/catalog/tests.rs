@@ -3,6 +3,7 @@
 use std::sync::OnceLock;
 
 use super::*;
+use crate::domain::TextMatch;
 
 fn bundled() -> &'static Catalog {
     static C: OnceLock<Catalog> = OnceLock::new();
@@ -182,6 +183,8 @@ fn small(rows: &str) -> Catalog {
     let src = Sources {
         styles_csv: &csv,
         image_urls_csv: "id,imageUrl\n1,http://img.example/1.jpg\n",
+        // The bundled vocabulary names products these few rows lack.
+        vocabulary_json: r#"{"synonyms": []}"#,
         ..Sources::bundled()
     };
     match Catalog::from_sources(&src) {
@@ -256,6 +259,7 @@ fn classification_of_hand_written_rows() {
 fn fts_requires_every_word() {
     let r = search(&req(None, Some("Blue JEANS"), &[], None));
     assert!(r.metadata.total > 100, "{}", r.metadata.total);
+    assert_eq!(r.metadata.text_match(), Some(TextMatch::Exact));
     for p in &r.products {
         let mut text = format!("{} {:?}", p.name.to_lowercase(), cats_of(p));
         for c in &p.colors {
@@ -269,17 +273,224 @@ fn fts_requires_every_word() {
             "{text}"
         );
     }
-    // Products with both words in the name come first.
+    // Products with the words in order in the name come first.
     let first = &r.products[0].name.to_lowercase();
-    assert!(first.contains("blue") && first.contains("jean"), "{first}");
-    for nothing in ["blue zzzzqqq", "!!! ---", "the"] {
-        let total = search(&req(None, Some(nothing), &[], None)).metadata.total;
-        assert_eq!(total, 0, "{nothing}");
+    assert!(first.contains("blue jeans"), "{first}");
+    for nothing in ["!!! ---", "the", "zzzzqqq"] {
+        let r = search(&req(None, Some(nothing), &[], None));
+        assert_eq!(r.metadata.total, 0, "{nothing}");
+        assert_eq!(r.metadata.text_match(), None, "{nothing}");
     }
     let one = search(&req(Some("dresses"), Some("printed"), &[], None))
         .metadata
         .total;
     assert!(one > 0 && one < 356);
+    // No text, no statement.
+    let r = search(&req(Some("dresses"), None, &[], None));
+    assert!(r.metadata.extra.get("match").is_none());
+}
+
+/// The data's labels of a product: (gender, article type, base colour, name).
+fn labels(id: &str) -> (String, String, String, String) {
+    static L: OnceLock<std::collections::HashMap<String, [String; 4]>> = OnceLock::new();
+    let all = L.get_or_init(|| {
+        let mut rdr = csv::Reader::from_reader(Sources::bundled().styles_csv.as_bytes());
+        rdr.records()
+            .filter_map(Result::ok)
+            .map(|r| {
+                let f = |i: usize| r.get(i).unwrap_or_default().to_owned();
+                (f(0), [f(1), f(4), f(5), f(9)])
+            })
+            .collect()
+    });
+    let [g, t, c, n] = all
+        .get(id)
+        .cloned()
+        .unwrap_or_else(|| panic!("{id} not in the data"));
+    (g, t, c, n)
+}
+
+fn first_types(fts: &str, n: usize) -> Vec<String> {
+    let r = search(&req(None, Some(fts), &[], None));
+    r.products
+        .iter()
+        .take(n)
+        .map(|p| labels(&p.id.to_string()).1)
+        .collect()
+}
+
+#[test]
+fn the_shoppers_vocabulary_finds_what_names_do_not_say() {
+    // Regional words, synonyms and phrases find the data's article types.
+    for (words, types) in [
+        ("trainers", &["Sports Shoes", "Casual Shoes"][..]),
+        ("sneakers", &["Sports Shoes", "Casual Shoes"]),
+        ("high heels", &["Heels"]),
+        ("jumper", &["Sweaters"]),
+        ("joggers", &["Track Pants"]),
+        ("track pants", &["Track Pants"]),
+        ("tee", &["Tshirts"]),
+        ("shades", &["Sunglasses"]),
+        ("purse", &["Handbags", "Clutches", "Wallets"]),
+        (
+            "nightwear",
+            &[
+                "Night suits",
+                "Nightdress",
+                "Lounge Pants",
+                "Lounge Shorts",
+                "Lounge Tshirts",
+                "Baby Dolls",
+                "Robe",
+                "Bath Robe",
+            ],
+        ),
+    ] {
+        let r = search(&req(None, Some(words), &[], None));
+        assert!(r.metadata.total >= 100, "{words}: {}", r.metadata.total);
+        assert_ne!(r.metadata.text_match(), Some(TextMatch::Partial), "{words}");
+        for t in first_types(words, 10) {
+            assert!(types.contains(&t.as_str()), "{words}: {t}");
+        }
+    }
+    // Gendered forms: every spelling finds the same products.
+    let total = |q: &str| search(&req(None, Some(q), &[], None)).metadata.total;
+    let men = total("men watches");
+    assert!(men > 500, "{men}");
+    for q in [
+        "mens watches",
+        "men's watches",
+        "watches for men",
+        "gents watches",
+        "Men Watches",
+    ] {
+        assert_eq!(total(q), men, "{q}");
+    }
+    let women = total("women watches");
+    for q in [
+        "ladies watches",
+        "womens watches",
+        "women's watches",
+        "watches for her",
+    ] {
+        assert_eq!(total(q), women, "{q}");
+    }
+    for p in search(&req(None, Some("ladies watches"), &[], None)).products {
+        let (gender, t, _, name) = labels(&p.id.to_string());
+        assert!(matches!(gender.as_str(), "Women" | "Unisex"), "{name}");
+        assert_eq!(t, "Watches", "{name}");
+    }
+    // Colours (with their regional spellings) and brands, alone and as phrases.
+    let grey = total("grey t-shirt");
+    assert!(grey > 100 && total("gray t-shirt") >= grey, "{grey}");
+    for p in search(&req(None, Some("navy shirts"), &[], None))
+        .products
+        .iter()
+        .take(10)
+    {
+        let (_, t, colour, name) = labels(&p.id.to_string());
+        assert!(t == "Shirts" && colour == "Navy Blue", "{name}");
+    }
+    for p in search(&req(None, Some("peter england"), &[], None)).products {
+        assert_eq!(
+            p.brand.as_ref().map(|b| b.name.as_str()),
+            Some("Peter England")
+        );
+    }
+    // "ucb" is a brand of its own and also the short name of United Colors of Benetton.
+    let ucb = search(&req(None, Some("ucb"), &[], None));
+    assert!(ucb.metadata.total > 1400, "{}", ucb.metadata.total);
+    for p in &ucb.products {
+        let brand = p.brand.as_ref().map_or("", |b| b.name.as_str());
+        assert!(
+            brand == "UCB" || brand == "United Colors of Benetton",
+            "{brand}"
+        );
+    }
+}
+
+#[test]
+fn ranking_puts_the_type_asked_for_before_names_that_mention_it() {
+    // "shirt" is in every T-shirt's name, but the article type Shirts ranks first.
+    assert!(first_types("shirt", 20).iter().all(|t| t == "Shirts"));
+    assert!(first_types("shirts", 20).iter().all(|t| t == "Shirts"));
+    // "womens flats": flats, for women (the data labels a few products named "Flats" heels).
+    let flats = search(&req(None, Some("womens flats"), &[], None));
+    let good = flats.products[..10]
+        .iter()
+        .filter(|p| {
+            let (gender, t, _, _) = labels(&p.id.to_string());
+            t == "Flats" && matches!(gender.as_str(), "Women" | "Unisex")
+        })
+        .count();
+    assert!(good >= 8, "{good} of 10");
+    // A brand with a type: that brand's products of that type first.
+    for p in search(&req(None, Some("puma t-shirt"), &[], None))
+        .products
+        .iter()
+        .take(10)
+    {
+        let (_, t, _, name) = labels(&p.id.to_string());
+        assert!(t == "Tshirts" && name.starts_with("Puma"), "{name}");
+    }
+    // The words in order in the name come before the same words apart.
+    let r = search(&req(None, Some("red dress"), &[], None));
+    assert!(
+        r.products[0].name.to_lowercase().contains("red dress"),
+        "{}",
+        r.products[0].name
+    );
+    assert_eq!(r.metadata.text_match(), Some(TextMatch::Exact));
+    // A relevance page is the start of the relevance order: pages tile it.
+    let all = search(&req(None, Some("blue shirt"), &[], None));
+    let mut second = req(None, Some("blue shirt"), &[], None);
+    second.offset = 50;
+    second.limit = 50;
+    let second = search(&second);
+    assert_eq!(all.products[50].id, second.products[0].id);
+}
+
+#[test]
+fn no_match_of_every_word_falls_back_to_the_closest() {
+    let r = search(&req(None, Some("denim jacket"), &[], None));
+    assert_eq!(r.metadata.text_match(), Some(TextMatch::Partial));
+    assert!(r.metadata.total >= 258, "{}", r.metadata.total);
+    assert!(
+        first_types("denim jacket", 30)
+            .iter()
+            .all(|t| t == "Jackets")
+    );
+    // The products matching the most words are the answer: two of three words beat one.
+    let r = search(&req(None, Some("blue jeans zzzzqqq"), &[], None));
+    assert_eq!(r.metadata.text_match(), Some(TextMatch::Partial));
+    let both = search(&req(None, Some("blue jeans"), &[], None))
+        .metadata
+        .total;
+    assert_eq!(r.metadata.total, both);
+    // Sorts order the partial set; filters still hold.
+    let r = search(&req(
+        None,
+        Some("denim jacket"),
+        &["p:60"],
+        Some("PriceLoHi"),
+    ));
+    assert_eq!(r.metadata.text_match(), Some(TextMatch::Partial));
+    let prices: Vec<f64> = r.products.iter().map(effective).collect();
+    assert!(
+        !prices.is_empty() && prices.iter().all(|&p| p <= 60.0),
+        "{prices:?}"
+    );
+    assert!(prices.windows(2).all(|w| w[0] <= w[1]), "{prices:?}");
+    // Within a category that lacks the words, nothing found stays nothing.
+    let r = search(&req(Some("dresses"), Some("zzzzqqq"), &[], None));
+    assert_eq!(r.metadata.total, 0);
+    // A total-only request still states the match.
+    let mut count = req(None, Some("denim jacket"), &[], None);
+    count.limit = 0;
+    assert_eq!(
+        search(&count).metadata.text_match(),
+        Some(TextMatch::Partial)
+    );
 }
 
 fn effective(p: &SsProduct) -> f64 {

@@ -84,25 +84,6 @@ pub(super) fn index_terms(text: &str) -> Vec<String> {
     out
 }
 
-/// The terms a query requires: one per whitespace-separated word, its parts joined when it has
-/// inner punctuation (`"t-shirt"` requires `tshirt`, which every spelling of T-shirt has).
-/// Filler words are dropped unless nothing else is left.
-pub(super) fn query_terms(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text
-        .split_whitespace()
-        .map(|chunk| fold(&raw_parts(chunk).concat()))
-        .filter(|t| !t.is_empty())
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    let meaningful: Vec<String> = out.iter().filter(|t| !is_stop_word(t)).cloned().collect();
-    if meaningful.is_empty() {
-        out
-    } else {
-        meaningful
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,10 +111,11 @@ mod tests {
         for t in ["puma", "men", "logo", "t", "shirt", "tshirt"] {
             assert!(idx.contains(&t.to_owned()), "{t} in {idx:?}");
         }
-        assert_eq!(query_terms("  T-shirts  MENS "), ["men", "tshirt"]);
-        assert_eq!(query_terms("shirts and jeans"), ["jean", "shirt"]);
-        assert_eq!(query_terms("the"), ["the"]);
-        assert!(query_terms("!!! ---").is_empty());
+        let q = super::super::rank::query_words;
+        assert_eq!(q("  T-shirts  MENS "), ["tshirt", "men"]);
+        assert_eq!(q("shirts and jeans shirt"), ["shirt", "jean"]);
+        assert_eq!(q("the"), ["the"]);
+        assert!(q("!!! ---").is_empty());
         assert_eq!(words("Flip-Flops"), ["flip", "flop"]);
     }
 }

@@ -15,7 +15,7 @@ use bytes::{BufMut, Bytes, BytesMut};
 use serde::{Deserialize, Serialize};
 
 use super::gzip::{self, OpenGzip};
-use crate::domain::{Product, SearchQuery};
+use crate::domain::{Product, SearchQuery, TextMatch};
 use crate::upstream::wire::SsProduct;
 
 /// The form of a cached body.
@@ -146,26 +146,41 @@ impl fmt::Debug for CachedPage {
 /// The body of a page object without its closing brace.
 #[derive(Serialize)]
 struct PageHead<'a> {
-    query: &'a SearchQuery,
+    query: QueryEcho<'a>,
+    /// How the text matched, when the upstream says (the bundled catalog does).
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<TextMatch>,
     total: u64,
     offset: u32,
     limit: u32,
     products: Vec<Product>,
 }
 
+/// The query echoed in a page, with the `match` of its text when known.
+#[derive(Serialize)]
+struct QueryEcho<'a> {
+    #[serde(flatten)]
+    query: &'a SearchQuery,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matched: Option<TextMatch>,
+}
+
 impl CachedPage {
-    /// A page built from an upstream answer.
+    /// A page built from an upstream answer; `matched` is how its text matched, when the
+    /// upstream said.
     pub fn build(
         shape: Shape,
         query: &SearchQuery,
         total: u64,
         products: &[SsProduct],
         fetched_at_ms: i64,
+        matched: Option<TextMatch>,
     ) -> CachedPage {
         let body = match shape {
             Shape::Page => {
                 let head = PageHead {
-                    query,
+                    query: QueryEcho { query, matched },
+                    matched,
                     total,
                     offset: query.offset,
                     limit: query.limit,
@@ -440,7 +455,14 @@ mod tests {
 
     #[test]
     fn encode_decode_round_trip() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_700_000_000_000);
+        let p = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1)],
+            1_700_000_000_000,
+            None,
+        );
         let encoded = p.encode();
         assert_eq!(&encoded[..4], b"SSS2");
         let back = CachedPage::decode(&encoded).expect("decodes");
@@ -456,7 +478,7 @@ mod tests {
     fn the_stored_value_is_compressed() {
         let products: Vec<SsProduct> = (1..=50).map(product).collect();
         let q = SearchQuery::from_params([("cat", "dresses"), ("limit", "50")]).expect("valid");
-        let p = CachedPage::build(Shape::Page, &q, 500, &products, 1_000);
+        let p = CachedPage::build(Shape::Page, &q, 500, &products, 1_000, None);
         let body_len = p.identity().expect("built here").len();
         assert!(
             p.encode().len() * 4 < body_len,
@@ -467,7 +489,14 @@ mod tests {
 
     #[test]
     fn an_earlier_uncompressed_value_is_still_read() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_700_000_000_000);
+        let p = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1)],
+            1_700_000_000_000,
+            None,
+        );
         let body = p.identity().expect("built here").clone();
         // The format earlier versions wrote: SSS1, shape, fetchedAt, ETag, identity body.
         let mut v1 = b"SSS1".to_vec();
@@ -488,7 +517,14 @@ mod tests {
 
     #[test]
     fn gzip_and_identity_answers_are_the_same_json() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1), product(2)], 1_000);
+        let p = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1), product(2)],
+            1_000,
+            None,
+        );
         let decoded = CachedPage::decode(&p.encode()).expect("decodes");
         for page in [&p, &decoded] {
             let gz = page
@@ -504,7 +540,7 @@ mod tests {
 
     #[test]
     fn each_representation_has_its_own_etag() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_000);
+        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_000, None);
         let id = p.etag_header_bytes(Encoding::Identity);
         let gz = p.etag_header_bytes(Encoding::Gzip);
         let hex = std::str::from_utf8(&p.etag).expect("hex");
@@ -515,7 +551,14 @@ mod tests {
 
     #[test]
     fn rendered_page_is_the_public_shape() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1), product(2)], 1_000);
+        let p = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1), product(2)],
+            1_000,
+            None,
+        );
         let body = p
             .render(CacheStatus::Hit, 61_500, Encoding::Identity)
             .expect("renders");
@@ -534,9 +577,43 @@ mod tests {
         assert_eq!(v["cache"]["fetchedAt"], "1970-01-01T00:00:01Z");
     }
 
+    fn identity_json(page: &CachedPage) -> Bytes {
+        page.render(CacheStatus::Miss, 1_000, Encoding::Identity)
+            .expect("renders")
+            .to_bytes()
+    }
+
+    #[test]
+    fn text_match_is_in_the_page_and_the_query_echo_only_when_known() {
+        let partial = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1)],
+            1_000,
+            Some(TextMatch::Partial),
+        );
+        let v: serde_json::Value =
+            serde_json::from_slice(&identity_json(&partial)).expect("valid JSON");
+        assert_eq!(v["match"], "partial");
+        assert_eq!(v["query"]["match"], "partial");
+        assert_eq!(v["query"]["cat"], "dresses");
+        let unknown = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_000, None);
+        let v: serde_json::Value =
+            serde_json::from_slice(&identity_json(&unknown)).expect("valid JSON");
+        assert!(v.get("match").is_none() && v["query"].get("match").is_none());
+    }
+
     #[test]
     fn rendered_tail_is_the_cache_object() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_700_000_000_123);
+        let p = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1)],
+            1_700_000_000_123,
+            None,
+        );
         let body = p
             .render(CacheStatus::Stale, 1_700_000_009_999, Encoding::Identity)
             .expect("renders");
@@ -551,7 +628,7 @@ mod tests {
 
     #[test]
     fn raw_shape_is_an_array_of_raw_products() {
-        let p = CachedPage::build(Shape::Raw, &query(), 7, &[product(1)], 1_000);
+        let p = CachedPage::build(Shape::Raw, &query(), 7, &[product(1)], 1_000, None);
         for encoding in [Encoding::Identity, Encoding::Gzip] {
             let body = p
                 .render(CacheStatus::Miss, 1_000, encoding)

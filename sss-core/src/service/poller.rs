@@ -295,6 +295,7 @@ impl Poller {
                     resp.metadata.total,
                     &resp.products,
                     fetched_at_ms,
+                    resp.metadata.text_match(),
                 );
                 self.put(key, &page, resp.products.is_empty()).await;
                 let search = StoredSearch {
@@ -399,6 +400,7 @@ impl Poller {
                 search.total,
                 &products,
                 search.fetched_at_ms,
+                None,
             )))
         };
         match tokio::time::timeout(STORE_READ_TIMEOUT, read).await {

@@ -331,6 +331,21 @@ pub struct SsSearchMetadata {
     pub extra: Map<String, Value>,
 }
 
+/// The `metadata` field in which a catalog says how the text of a search matched
+/// (`exact`, `all`, `partial`): an extension of the bundled catalog that ShopStyle's own API
+/// lacks, so absent means no statement.
+pub const MATCH_FIELD: &str = "match";
+
+impl SsSearchMetadata {
+    /// How the text matched, when the upstream said (see [`MATCH_FIELD`]).
+    pub fn text_match(&self) -> Option<crate::domain::TextMatch> {
+        self.extra
+            .get(MATCH_FIELD)
+            .and_then(Value::as_str)
+            .and_then(crate::domain::TextMatch::parse)
+    }
+}
+
 /// `GET /products`: a page of products.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SsSearchResponse {

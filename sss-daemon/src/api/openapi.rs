@@ -3,7 +3,7 @@
 
 use axum::Json;
 use serde::Serialize;
-use sss_core::domain::{Category, Image, ImageSize, Named, Product, SearchQuery, Sort};
+use sss_core::domain::{Category, Image, ImageSize, Named, Product, SearchQuery, Sort, TextMatch};
 use utoipa::{OpenApi, ToSchema};
 
 use super::handlers::{categories, health, items, products};
@@ -12,8 +12,16 @@ use super::handlers::{categories, health, items, products};
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchPage {
-    /// The query as understood: normalised, defaults filled in.
+    /// The query as understood: normalised, defaults filled in; for a text search it also
+    /// carries `match`, as the page does.
     pub query: SearchQuery,
+    /// How the free text (`fts`) matched: `exact` (the words as written, in order, are in products'
+    /// names), `all` (every word matched, some through the shopper's vocabulary: synonyms,
+    /// categories, gendered forms), `partial` (no product matched every word; the page holds
+    /// the closest matches). Absent when the upstream makes no statement (ShopStyle's own API
+    /// does not).
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    pub matched: Option<TextMatch>,
     /// How many products match in all.
     pub total: u64,
     /// The first product's position.
@@ -95,7 +103,8 @@ pub struct ErrorDetail {
         Image,
         ImageSize,
         SearchQuery,
-        Sort
+        Sort,
+        TextMatch
     ))
 )]
 struct ApiDoc;

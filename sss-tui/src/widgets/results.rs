@@ -10,6 +10,7 @@ use super::{cursor_style, dim, pane_block, truncate};
 use crate::action::Pane;
 use crate::app::App;
 use crate::format;
+use sss_core::domain::TextMatch;
 
 /// Draws the results; returns the area of the table's rows (empty when no table is shown).
 pub fn render(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
@@ -101,14 +102,32 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
 /// ` Dresses · "blue" · sale only ⠋ `.
 fn title(app: &App) -> Line<'static> {
     let mut text = format!(" {}", app.category_name());
-    if let Some(fts) = &app.query.fts {
+    // A page of the closest matches says so instead of echoing the text.
+    let partial = app.results.page.as_ref().and_then(|r| {
+        let page = &r.page;
+        let fts = page.query.fts.as_deref()?;
+        (page.matched == Some(TextMatch::Partial) && page.total > 0).then(|| {
+            let noun = if page.total == 1 { "match" } else { "matches" };
+            let total = format::thousands(page.total);
+            format!("no exact match for \"{fts}\"; showing the {total} closest {noun}")
+        })
+    });
+    if let (Some(fts), None) = (&app.query.fts, &partial) {
         text.push_str(&format!(" · \"{fts}\""));
     }
+    if partial.is_some() {
+        text.push_str(" · ");
+    }
+    let mut spans = vec![Span::raw(text)];
+    if let Some(note) = partial {
+        spans.push(Span::styled(note, Style::new().yellow()));
+    }
+    let mut text = String::new();
     if app.query.sale {
         text.push_str(" · sale only");
     }
     text.push(' ');
-    let mut spans = vec![Span::raw(text)];
+    spans.push(Span::raw(text));
     if app.results.loading {
         spans.push(Span::raw(format!("{} ", app.spinner())));
     }
