@@ -608,12 +608,13 @@ mod tests {
         let a = parse(&[
             ("cat", "Dresses"),
             ("fts", "  Blue   JEANS "),
-            ("brand", "b2"),
-            ("brand", "b1"),
+            ("brand", "2"),
+            ("brand", "01"),
         ])
         .expect("valid");
         let b = parse(&[
-            ("brand", "b1,b2"),
+            ("brand", "1"),
+            ("brand", "2"),
             ("fts", "blue jeans"),
             ("cat", "dresses"),
             ("limit", "20"),
@@ -638,8 +639,8 @@ mod tests {
         let q = parse(&[
             ("cat", "dresses"),
             ("fts", " Blue  Jeans "),
-            ("brand", "b2"),
-            ("brand", "b1"),
+            ("brand", "2"),
+            ("brand", "1"),
             ("maxPrice", "80.5"),
         ])
         .expect("valid");
@@ -671,6 +672,70 @@ mod tests {
         assert_eq!(e.parameter, "fts");
         let long = "x".repeat(201);
         assert!(parse(&[("fts", &long)]).is_err());
+    }
+
+    #[test]
+    fn prices_are_numbers_within_bounds_rounded_to_the_cent() {
+        let min = |v: &str| parse(&[("cat", "a"), ("minPrice", v)]).map(|q| q.min_price);
+        assert_eq!(min("-0"), Ok(Some(0.0)));
+        assert!(
+            min("-0")
+                .expect("valid")
+                .is_some_and(|p| p.is_sign_positive())
+        );
+        assert_eq!(min("1e-320"), Ok(Some(0.0)));
+        assert_eq!(min("9.999"), Ok(Some(10.0)));
+        assert_eq!(min("1000000"), Ok(Some(MAX_PRICE)));
+        for bad in ["1000000.01", "5000000", "-1", "inf", "NaN", "", " 5", "x"] {
+            let e = min(bad).expect_err(bad);
+            assert_eq!(e.parameter, "minPrice", "{bad}");
+        }
+        let q =
+            parse(&[("cat", "a"), ("minPrice", "1e-320"), ("maxPrice", "49.999")]).expect("valid");
+        assert_eq!(q.shopstyle_filters(), ["p0:50"]);
+    }
+
+    #[test]
+    fn filter_ids_are_numbers_one_per_value() {
+        let q = parse(&[("cat", "a"), ("brand", "007"), ("color", "10")]).expect("valid");
+        assert_eq!(
+            (q.brand, q.color),
+            (vec!["7".to_owned()], vec!["10".to_owned()])
+        );
+        let long = "1".repeat(70);
+        for (name, bad) in [
+            ("brand", "abc"),
+            ("brand", long.as_str()),
+            ("brand", "1234567890"),
+            ("brand", "1,2"),
+            ("retailer", ""),
+            ("color", " 5"),
+        ] {
+            let e = parse(&[("cat", "a"), (name, bad)]).expect_err(bad);
+            assert_eq!(e.parameter, name, "{bad}");
+            assert!(!e.message.contains("fl"), "{}", e.message);
+        }
+        let eleven: Vec<(&str, &str)> = std::iter::once(("cat", "a"))
+            .chain(std::iter::repeat_n(("brand", "1"), MAX_FILTER_VALUES + 1))
+            .collect();
+        assert_eq!(parse(&eleven).expect_err("11").parameter, "brand");
+    }
+
+    #[test]
+    fn fts_counts_what_was_sent() {
+        let dotted = "\u{130}".repeat(MAX_FTS_CHARS);
+        let q = parse(&[("fts", &dotted)]).expect("200 characters as sent");
+        assert_eq!(
+            q.fts.as_deref().map(|f| f.chars().count()),
+            Some(MAX_FTS_CHARS)
+        );
+        assert!(parse(&[("fts", &"a".repeat(MAX_FTS_CHARS + 1))]).is_err());
+        let words = vec!["w"; MAX_FTS_WORDS + 1].join(" ");
+        assert_eq!(
+            parse(&[("fts", &words)]).expect_err("21 words").parameter,
+            "fts"
+        );
+        assert!(parse(&[("fts", &vec!["w"; MAX_FTS_WORDS].join(" "))]).is_ok());
     }
 
     #[test]
