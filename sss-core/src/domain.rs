@@ -10,16 +10,62 @@ use serde::{Deserialize, Serialize};
 
 /// The deepest offset the upstream serves (ShopStyle caps offset + limit at 5000 products).
 pub const MAX_OFFSET: u32 = 5000;
+/// The smallest page.
+pub const MIN_LIMIT: u32 = 1;
 /// The largest page.
 pub const MAX_LIMIT: u32 = 100;
 /// The page size when `limit` is not given.
 pub const DEFAULT_LIMIT: u32 = 20;
-/// The longest free-text query, in characters, after trimming.
+/// The longest free-text query, in characters as the client sent them.
 pub const MAX_FTS_CHARS: usize = 200;
-/// The most values one repeatable filter (`brand`, `retailer`, `color`) takes.
-pub const MAX_FILTER_VALUES: usize = 20;
-/// The longest id accepted for a category, brand, retailer or colour.
+/// The most words (runs of non-whitespace) a free-text query may have.
+pub const MAX_FTS_WORDS: usize = 20;
+/// The most values one repeatable filter (`brand`, `retailer`, `color`) takes. Three kinds of
+/// ten, a price range and the sale filter are 32 upstream filters, as many as the upstream takes.
+pub const MAX_FILTER_VALUES: usize = 10;
+/// The most digits of a brand, retailer or colour id (the upstream's ids are numbers).
+pub const MAX_FILTER_ID_DIGITS: usize = 9;
+/// The longest category id.
 pub const MAX_ID_CHARS: usize = 100;
+/// The longest product id.
+pub const MAX_PRODUCT_ID_CHARS: usize = 64;
+/// The highest price a filter may name, in the upstream's currency units.
+pub const MAX_PRICE: f64 = 1_000_000.0;
+
+/// The patterns of the public API's values as the OpenAPI document states them (ECMA-262
+/// regular expressions, built from the constants above). The checks in this module apply the
+/// same rules by hand; the contract tests (schemathesis, in `scripts/test`) send values on both
+/// sides of each pattern and check the server agrees.
+pub mod patterns {
+    use super::{MAX_FILTER_ID_DIGITS, MAX_FTS_WORDS, MAX_ID_CHARS, MAX_PRODUCT_ID_CHARS};
+
+    /// A category id: letters, digits, `-`, `_`, `.` (matched case-insensitively).
+    pub fn category_id() -> String {
+        format!("^[A-Za-z0-9._-]{{1,{MAX_ID_CHARS}}}$")
+    }
+
+    /// A brand, retailer or colour id: a number.
+    pub fn filter_id() -> String {
+        format!("^[0-9]{{1,{MAX_FILTER_ID_DIGITS}}}$")
+    }
+
+    /// A product id.
+    pub fn product_id() -> String {
+        format!("^[A-Za-z0-9_-]{{1,{MAX_PRODUCT_ID_CHARS}}}$")
+    }
+
+    /// Free text: no control characters, one word (a run of non-whitespace) or more, at most
+    /// [`MAX_FTS_WORDS`].
+    pub fn fts() -> String {
+        const CONTROL: &str = "\\u0000-\\u001F\\u007F-\\u009F";
+        let space = format!("[^\\S{CONTROL}]");
+        let word = format!("[^\\s{CONTROL}]+");
+        format!(
+            "^{space}*{word}({space}+{word}){{0,{}}}{space}*$",
+            MAX_FTS_WORDS - 1
+        )
+    }
+}
 
 /// The order of a result page.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -223,10 +269,10 @@ impl SearchQuery {
                 seen_single.push(name);
             }
             match name {
-                "cat" => q.cat = Some(parse_id(name, value)?),
+                "cat" => q.cat = Some(parse_category(name, value)?),
                 "fts" => q.fts = Some(normalise_fts(value)?),
                 "sort" => {
-                    q.sort = Sort::parse(value.trim()).ok_or_else(|| {
+                    q.sort = Sort::parse(value).ok_or_else(|| {
                         let allowed: Vec<&str> = Sort::ALL.iter().map(|s| s.as_str()).collect();
                         InvalidParameter::new(
                             name,
@@ -239,14 +285,14 @@ impl SearchQuery {
                     })?;
                 }
                 "offset" => q.offset = parse_u32(name, value, 0, MAX_OFFSET)?,
-                "limit" => q.limit = parse_u32(name, value, 1, MAX_LIMIT)?,
+                "limit" => q.limit = parse_u32(name, value, MIN_LIMIT, MAX_LIMIT)?,
                 "brand" => push_id(&mut q.brand, name, value)?,
                 "retailer" => push_id(&mut q.retailer, name, value)?,
                 "color" => push_id(&mut q.color, name, value)?,
                 "minPrice" => q.min_price = Some(parse_price(name, value)?),
                 "maxPrice" => q.max_price = Some(parse_price(name, value)?),
                 "sale" => {
-                    q.sale = match value.trim() {
+                    q.sale = match value {
                         "true" => true,
                         "false" => false,
                         _ => {
@@ -366,81 +412,115 @@ fn parse_u32(name: &str, value: &str, min: u32, max: u32) -> Result<u32, Invalid
             ),
         )
     };
-    let n: u64 = value.trim().parse().map_err(|_| bad())?;
+    // Digits only: no sign, no spaces, no exponent, as the OpenAPI document's integer says.
+    if value.is_empty() || value.len() > 10 || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let n: u64 = value.parse().map_err(|_| bad())?;
     if n < u64::from(min) || n > u64::from(max) {
         return Err(bad());
     }
     u32::try_from(n).map_err(|_| bad())
 }
 
+/// A price: a number from 0 to [`MAX_PRICE`], rounded to the cent (`-0` is 0, and a value too
+/// small to be a cent is 0), so what reaches the upstream is always a short decimal it accepts.
 fn parse_price(name: &str, value: &str) -> Result<f64, InvalidParameter> {
-    let v: f64 = value.trim().parse().map_err(|_| {
+    let bad = || {
         InvalidParameter::new(
             name,
             format!(
-                "{:?} is not a number; allowed: a non-negative price such as 49.99",
+                "{:?} is not allowed; allowed: a number from 0 to {MAX_PRICE} such as 49.99",
                 truncate(value, 40)
             ),
         )
-    })?;
-    if !v.is_finite() || !(0.0..=1_000_000_000.0).contains(&v) {
-        return Err(InvalidParameter::new(
-            name,
-            format!("{v} is out of range; allowed: 0 to 1000000000"),
-        ));
+    };
+    let v: f64 = value.parse().map_err(|_| bad())?;
+    if !v.is_finite() || !(0.0..=MAX_PRICE).contains(&v) {
+        return Err(bad());
     }
-    Ok(v)
+    // `+ 0.0` turns -0 into 0.
+    Ok((v * 100.0).round() / 100.0 + 0.0)
 }
 
-/// Ids are short runs of letters, digits, `-`, `_` and `.` (ShopStyle's category, brand, retailer
-/// and colour ids all are).
-fn parse_id(name: &str, value: &str) -> Result<String, InvalidParameter> {
-    let v = value.trim();
-    let ok = !v.is_empty()
-        && v.chars().count() <= MAX_ID_CHARS
-        && v.chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+/// A category id: 1 to [`MAX_ID_CHARS`] ASCII letters, digits, `-`, `_` and `.`; lower-cased.
+fn parse_category(name: &str, value: &str) -> Result<String, InvalidParameter> {
+    let ok = !value.is_empty()
+        && value.len() <= MAX_ID_CHARS
+        && value
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
     if !ok {
         return Err(InvalidParameter::new(
             name,
             format!(
-                "{:?} is not an id; allowed: 1 to {MAX_ID_CHARS} letters, digits, '-', '_' or '.'",
+                "{:?} is not a category id; allowed: 1 to {MAX_ID_CHARS} letters, digits, '-', \
+                 '_' or '.' (see /api/v1/categories)",
                 truncate(value, 40)
             ),
         ));
     }
-    Ok(v.to_lowercase())
+    Ok(value.to_ascii_lowercase())
 }
 
+/// A brand, retailer or colour id: a number of 1 to [`MAX_FILTER_ID_DIGITS`] digits, kept
+/// without leading zeros.
 fn push_id(list: &mut Vec<String>, name: &str, value: &str) -> Result<(), InvalidParameter> {
-    for part in value.split(',') {
-        list.push(parse_id(name, part)?);
-        if list.len() > MAX_FILTER_VALUES {
-            return Err(InvalidParameter::new(
-                name,
-                format!("too many values; allowed: at most {MAX_FILTER_VALUES}"),
-            ));
-        }
+    let ok = !value.is_empty()
+        && value.len() <= MAX_FILTER_ID_DIGITS
+        && value.bytes().all(|b| b.is_ascii_digit());
+    let id = value.parse::<u32>().ok().filter(|_| ok).ok_or_else(|| {
+        InvalidParameter::new(
+            name,
+            format!(
+                "{:?} is not a {name} id; allowed: a number of 1 to {MAX_FILTER_ID_DIGITS} \
+                 digits, one per parameter ({name}=1&{name}=2)",
+                truncate(value, 40)
+            ),
+        )
+    })?;
+    if list.len() == MAX_FILTER_VALUES {
+        return Err(InvalidParameter::new(
+            name,
+            format!("too many values; allowed: at most {MAX_FILTER_VALUES}"),
+        ));
     }
+    list.push(id.to_string());
     Ok(())
 }
 
-/// Trims, lower-cases and collapses whitespace; 1..=MAX_FTS_CHARS characters must remain.
+/// Checks free text as the client sent it (1 to [`MAX_FTS_CHARS`] characters, at most
+/// [`MAX_FTS_WORDS`] words, no control characters) and normalises it: trimmed, inner whitespace
+/// collapsed to one space, each character lower-cased to one character, so the normalised text
+/// is never longer than what was sent.
 pub fn normalise_fts(value: &str) -> Result<String, InvalidParameter> {
-    let words: Vec<String> = value.split_whitespace().map(str::to_lowercase).collect();
-    let text = words.join(" ");
-    let n = text.chars().count();
-    if n == 0 || n > MAX_FTS_CHARS {
+    let n = value.chars().count();
+    if n > MAX_FTS_CHARS {
         return Err(InvalidParameter::new(
             "fts",
-            format!("free text must be 1 to {MAX_FTS_CHARS} characters after trimming (got {n})"),
+            format!("free text is {n} characters; allowed: 1 to {MAX_FTS_CHARS}"),
         ));
     }
-    if text.chars().any(char::is_control) {
+    if value.chars().any(char::is_control) {
         return Err(InvalidParameter::new(
             "fts",
             "free text must not contain control characters",
         ));
+    }
+    let words = value.split_whitespace().count();
+    if words == 0 || words > MAX_FTS_WORDS {
+        return Err(InvalidParameter::new(
+            "fts",
+            format!("free text has {words} words; allowed: 1 to {MAX_FTS_WORDS}"),
+        ));
+    }
+    let mut text = String::with_capacity(value.len());
+    for (i, word) in value.split_whitespace().enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        // One character for one: the first of its lower-case mapping ('İ' becomes 'i').
+        text.extend(word.chars().map(|c| c.to_lowercase().next().unwrap_or(c)));
     }
     Ok(text)
 }
@@ -579,12 +659,13 @@ mod tests {
         let a = parse(&[
             ("cat", "Dresses"),
             ("fts", "  Blue   JEANS "),
-            ("brand", "b2"),
-            ("brand", "b1"),
+            ("brand", "2"),
+            ("brand", "01"),
         ])
         .expect("valid");
         let b = parse(&[
-            ("brand", "b1,b2"),
+            ("brand", "1"),
+            ("brand", "2"),
             ("fts", "blue jeans"),
             ("cat", "dresses"),
             ("limit", "20"),
@@ -609,8 +690,8 @@ mod tests {
         let q = parse(&[
             ("cat", "dresses"),
             ("fts", " Blue  Jeans "),
-            ("brand", "b2"),
-            ("brand", "b1"),
+            ("brand", "2"),
+            ("brand", "1"),
             ("maxPrice", "80.5"),
         ])
         .expect("valid");
@@ -642,6 +723,70 @@ mod tests {
         assert_eq!(e.parameter, "fts");
         let long = "x".repeat(201);
         assert!(parse(&[("fts", &long)]).is_err());
+    }
+
+    #[test]
+    fn prices_are_numbers_within_bounds_rounded_to_the_cent() {
+        let min = |v: &str| parse(&[("cat", "a"), ("minPrice", v)]).map(|q| q.min_price);
+        assert_eq!(min("-0"), Ok(Some(0.0)));
+        assert!(
+            min("-0")
+                .expect("valid")
+                .is_some_and(|p| p.is_sign_positive())
+        );
+        assert_eq!(min("1e-320"), Ok(Some(0.0)));
+        assert_eq!(min("9.999"), Ok(Some(10.0)));
+        assert_eq!(min("1000000"), Ok(Some(MAX_PRICE)));
+        for bad in ["1000000.01", "5000000", "-1", "inf", "NaN", "", " 5", "x"] {
+            let e = min(bad).expect_err(bad);
+            assert_eq!(e.parameter, "minPrice", "{bad}");
+        }
+        let q =
+            parse(&[("cat", "a"), ("minPrice", "1e-320"), ("maxPrice", "49.999")]).expect("valid");
+        assert_eq!(q.shopstyle_filters(), ["p0:50"]);
+    }
+
+    #[test]
+    fn filter_ids_are_numbers_one_per_value() {
+        let q = parse(&[("cat", "a"), ("brand", "007"), ("color", "10")]).expect("valid");
+        assert_eq!(
+            (q.brand, q.color),
+            (vec!["7".to_owned()], vec!["10".to_owned()])
+        );
+        let long = "1".repeat(70);
+        for (name, bad) in [
+            ("brand", "abc"),
+            ("brand", long.as_str()),
+            ("brand", "1234567890"),
+            ("brand", "1,2"),
+            ("retailer", ""),
+            ("color", " 5"),
+        ] {
+            let e = parse(&[("cat", "a"), (name, bad)]).expect_err(bad);
+            assert_eq!(e.parameter, name, "{bad}");
+            assert!(!e.message.contains("fl"), "{}", e.message);
+        }
+        let eleven: Vec<(&str, &str)> = std::iter::once(("cat", "a"))
+            .chain(std::iter::repeat_n(("brand", "1"), MAX_FILTER_VALUES + 1))
+            .collect();
+        assert_eq!(parse(&eleven).expect_err("11").parameter, "brand");
+    }
+
+    #[test]
+    fn fts_counts_what_was_sent() {
+        let dotted = "\u{130}".repeat(MAX_FTS_CHARS);
+        let q = parse(&[("fts", &dotted)]).expect("200 characters as sent");
+        assert_eq!(
+            q.fts.as_deref().map(|f| f.chars().count()),
+            Some(MAX_FTS_CHARS)
+        );
+        assert!(parse(&[("fts", &"a".repeat(MAX_FTS_CHARS + 1))]).is_err());
+        let words = vec!["w"; MAX_FTS_WORDS + 1].join(" ");
+        assert_eq!(
+            parse(&[("fts", &words)]).expect_err("21 words").parameter,
+            "fts"
+        );
+        assert!(parse(&[("fts", &vec!["w"; MAX_FTS_WORDS].join(" "))]).is_ok());
     }
 
     #[test]

@@ -62,6 +62,15 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub fill: FillArgs,
+
+    /// Origins allowed to call the API from a browser (CORS): `*` for any (the API is GET-only
+    /// and uses no credentials), a comma-separated list of origins
+    /// (`https://shop.example,http://localhost:5173`), or empty for none.
+    #[arg(long, env = "SSS_CORS_ORIGINS", default_value = "*")]
+    pub cors_origins: crate::api::CorsOrigins,
+
+    #[command(flatten)]
+    pub http: crate::common::HttpArgs,
 }
 
 /// The api's state and the whole router for `args`, ready to serve.
@@ -97,7 +106,11 @@ pub async fn build(args: &ServeArgs) -> anyhow::Result<(AppState, Router)> {
     let engine = Engine::new(Arc::clone(&shared), Arc::new(poller.clone()), config);
     let state = AppState::new(engine, shared, Some(poller));
     state.refresh_categories_every(Duration::from_secs(args.cache.fresh_ttl));
-    let router = crate::api::router_with_fallback(state.clone(), web::router(&args.web_dir));
+    let router = crate::api::router_with(
+        state.clone(),
+        web::router(&args.web_dir),
+        &args.cors_origins,
+    );
     Ok((state, web::with_security_headers(router)))
 }
 
@@ -112,7 +125,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         upstream = args.upstream.upstream_url.as_deref().unwrap_or("bundled catalog"),
         "sss serving"
     );
-    crate::common::serve(listener, router, crate::common::shutdown_signal()).await?;
+    crate::common::serve(
+        listener,
+        router,
+        &args.http,
+        crate::common::shutdown_signal(),
+    )
+    .await?;
     if let Some(poller) = &state.0.poller {
         crate::poller::drain_writes(poller).await;
     }
@@ -147,11 +166,12 @@ pub fn spawn_in_background(args: &[&str]) -> anyhow::Result<SocketAddr> {
                 let _ = std::fs::remove_dir_all(dir);
             }
             let (_state, router) = built?;
+            let http = cli.serve.http.clone();
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
                 .map_err(|e| e.to_string())?;
             let addr = listener.local_addr().map_err(|e| e.to_string())?;
-            Ok::<_, String>((listener, router, addr))
+            Ok::<_, String>((listener, router, http, addr))
         };
         let runtime = match tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -166,9 +186,10 @@ pub fn spawn_in_background(args: &[&str]) -> anyhow::Result<SocketAddr> {
         };
         runtime.block_on(async move {
             match started.await {
-                Ok((listener, router, addr)) => {
+                Ok((listener, router, http, addr)) => {
                     let _ = tx.send(Ok(addr));
-                    if let Err(e) = axum::serve(listener, router).await {
+                    let forever = std::future::pending::<()>();
+                    if let Err(e) = crate::common::serve(listener, router, &http, forever).await {
                         tracing::error!(error = %e, "background daemon stopped");
                     }
                 }

@@ -141,8 +141,8 @@ async fn bad_parameters_get_a_400_naming_them() {
         ("cat=dresses&bogus=1", "bogus", "allowed"),
         ("fts=%FF", "fts", "UTF-8"),
         ("cat=women&offset=4950&limit=100", "offset", "5000"),
-        ("cat=dresses&brand=abc", "brand", "product source"),
-        ("cat=dresses&color=blue", "color", "product source"),
+        ("cat=dresses&brand=abc", "brand", "number"),
+        ("cat=dresses&color=blue", "color", "number"),
     ];
     for (q, param, hint) in cases {
         let (st, h, body) = get(&c, format!("{}/api/v1/products?{q}", s.url())).await;

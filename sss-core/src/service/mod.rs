@@ -115,8 +115,10 @@ pub struct EngineMetrics {
     pub misses: Counter,
     /// Background refreshes started.
     pub refreshes: Counter,
-    /// Fills that failed.
+    /// Fills that failed, not counting the upstream's rejections of what a client sent.
     pub fill_errors: Counter,
+    /// Fills the upstream rejected as a bad request (a client's mistake, not a failure).
+    pub fill_rejections: Counter,
     /// Shared cache reads that failed.
     pub shared_errors: Counter,
 }
@@ -126,8 +128,10 @@ pub struct EngineMetrics {
 pub struct PollerMetrics {
     /// Calls to the upstream.
     pub upstream_calls: Counter,
-    /// Upstream calls that failed.
+    /// Upstream calls that failed, not counting rejections.
     pub upstream_errors: Counter,
+    /// Upstream calls it rejected as a bad request (a 4xx other than 429): what a client sent.
+    pub upstream_rejections: Counter,
     /// Upstream search latency.
     pub upstream_latency: Histogram,
     /// Fills answered from the upstream.

@@ -317,7 +317,11 @@ impl Poller {
                 })
             }
             Err(e) => {
-                self.0.metrics.upstream_errors.inc();
+                if e.is_rejection() {
+                    self.0.metrics.upstream_rejections.inc();
+                } else {
+                    self.0.metrics.upstream_errors.inc();
+                }
                 self.fallback(key, req.shape, e).await
             }
         }

@@ -55,6 +55,11 @@ impl CategoryIndex {
         })
     }
 
+    /// Every known id, sorted.
+    pub fn ids(&self) -> &[String] {
+        &self.sorted
+    }
+
     /// Whether `id` is a known category.
     pub fn contains(&self, id: &str) -> bool {
         self.ids.contains(id)

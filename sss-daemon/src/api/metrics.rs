@@ -21,7 +21,7 @@ pub const ROUTES: [&str; 9] = [
 ];
 
 /// The statuses that are counted by value; anything else is `other`.
-const STATUSES: [u16; 10] = [200, 304, 400, 404, 405, 413, 429, 502, 503, 0];
+const STATUSES: [u16; 12] = [200, 304, 400, 404, 405, 413, 414, 429, 431, 502, 503, 0];
 
 /// Counters for `/metrics`.
 #[derive(Debug)]
@@ -135,9 +135,21 @@ pub fn render_engine(m: &EngineMetrics, out: &mut String) {
         out,
         "sss_fill_errors_total",
         "counter",
-        "Misses the filler could not answer.",
+        "Misses the filler could not answer (rejections of bad requests not counted).",
     );
     sample(out, "sss_fill_errors_total", "", m.fill_errors.get());
+    header(
+        out,
+        "sss_fill_rejections_total",
+        "counter",
+        "Misses the upstream refused as bad requests (client mistakes, not failures).",
+    );
+    sample(
+        out,
+        "sss_fill_rejections_total",
+        "",
+        m.fill_rejections.get(),
+    );
     header(
         out,
         "sss_shared_cache_errors_total",

@@ -4,6 +4,7 @@
 //! command line and serves it. The `serve` role builds the same router over in-process parts.
 
 mod categories;
+mod cors;
 mod encoding;
 mod error;
 mod handlers;
@@ -20,9 +21,10 @@ use sss_core::cache::SharedCache;
 use sss_core::service::{Engine, EngineConfig, HttpFiller, Poller};
 
 pub use categories::CategoryIndex;
+pub use cors::CorsOrigins;
 pub use error::ApiError;
 pub use metrics::ApiMetrics;
-pub use router::{router, router_with_fallback};
+pub use router::{router, router_with, router_with_fallback};
 
 use crate::settings::{CacheArgs, L1Args, SecretUrl};
 
@@ -50,6 +52,15 @@ pub struct ApiArgs {
 
     #[command(flatten)]
     pub l1: L1Args,
+
+    /// Origins allowed to call the API from a browser (CORS): `*` for any (the API is GET-only
+    /// and uses no credentials), a comma-separated list of origins
+    /// (`https://shop.example,http://localhost:5173`), or empty for none.
+    #[arg(long, env = "SSS_CORS_ORIGINS", default_value = "*")]
+    pub cors_origins: CorsOrigins,
+
+    #[command(flatten)]
+    pub http: crate::common::HttpArgs,
 }
 
 /// What the handlers share.
@@ -149,7 +160,14 @@ pub async fn run(args: ApiArgs) -> anyhow::Result<()> {
     let state = from_args(&args)?;
     let listener = crate::common::bind(args.listen, "--listen / SSS_LISTEN").await?;
     tracing::info!(addr = %listener.local_addr()?, poller = %args.poller_url, "api listening");
-    crate::common::serve(listener, router(state), crate::common::shutdown_signal()).await
+    let router = router_with(state, router::api_fallback(), &args.cors_origins);
+    crate::common::serve(
+        listener,
+        router,
+        &args.http,
+        crate::common::shutdown_signal(),
+    )
+    .await
 }
 
 /// A response for an already-serialised JSON body that must not be cached.

@@ -1,11 +1,25 @@
-//! `GET /api/openapi.json`: the OpenAPI 3.1 document of the public API, generated from the
-//! handlers' annotations and the domain types.
+//! `GET /api/openapi.json`: the OpenAPI 3.1 document of the public API.
+//!
+//! The responses and their schemas come from the handlers' annotations and the domain types; the
+//! parameters are written here from the same constants and patterns the checks use
+//! (`sss_core::domain`), so the document cannot promise other bounds than the server keeps. Known
+//! category ids are listed as they are loaded, so a generated request names a real category.
+//! What JSON Schema cannot say across parameters (`cat` or `fts` is required; `offset + limit`
+//! at most 5000; `minPrice` at most `maxPrice`; `eid` above `sid` by 1 to 100) is in each
+//! operation's description.
 
 use axum::Json;
+use axum::extract::State;
 use serde::Serialize;
-use sss_core::domain::{Category, Image, ImageSize, Named, Product, SearchQuery, Sort, TextMatch};
+use serde_json::{Value, json};
+use sss_core::domain::{
+    Category, DEFAULT_LIMIT, Image, ImageSize, MAX_FILTER_VALUES, MAX_FTS_CHARS, MAX_FTS_WORDS,
+    MAX_ID_CHARS, MAX_LIMIT, MAX_OFFSET, MAX_PRICE, MAX_PRODUCT_ID_CHARS, MIN_LIMIT, Named,
+    Product, SearchQuery, Sort, TextMatch, patterns,
+};
 use utoipa::{OpenApi, ToSchema};
 
+use super::AppState;
 use super::handlers::{categories, health, items, products};
 
 /// A page of search results (`GET /api/v1/products`).
@@ -38,7 +52,8 @@ pub struct SearchPage {
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CacheInfo {
-    /// `hit`, `miss`, `stale` or `store` (the same as the `X-Cache` header, lower-cased).
+    /// The same as the `X-Cache` header, lower-cased.
+    #[schema(pattern = "^(hit|miss|stale|store)$")]
     pub status: String,
     /// When the upstream answered (RFC 3339).
     pub fetched_at: String,
@@ -65,12 +80,40 @@ pub struct ErrorBody {
 /// What went wrong.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// `invalid_parameter`, `not_found`, `upstream_failed`, `unavailable`, `rate_limited`.
+    /// `invalid_parameter`, `not_found`, `method_not_allowed`, `uri_too_long`,
+    /// `headers_too_large`, `upstream_failed`, `unavailable`, `rate_limited`, ...
     pub code: String,
     /// A sentence for people: what was wrong and what is allowed.
     pub message: String,
     /// The parameter at fault, for `invalid_parameter`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter: Option<String>,
+}
+
+/// The service's readiness (`GET /readyz`), 200 or 503.
+#[derive(Serialize, ToSchema)]
+pub struct ReadinessBody {
+    /// `ready`, `degraded` (some dependency is down, searches are still answered) or
+    /// `unavailable` (503).
+    #[schema(pattern = "^(ready|degraded|unavailable)$")]
+    pub status: String,
+    /// Each dependency's state.
+    pub checks: Vec<CheckState>,
+    /// With `unavailable`: the error naming each dependency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorDetail>,
+}
+
+/// One dependency's state.
+#[derive(Serialize, ToSchema)]
+pub struct CheckState {
+    /// The dependency, unique within the answer.
+    pub name: String,
+    /// Whether it answered.
+    pub ok: bool,
+    /// Why not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 #[derive(OpenApi)]
@@ -79,7 +122,10 @@ pub struct ErrorDetail {
         title = "SSS API",
         version = "1",
         description = "Cached product search over the ShopStyle API. Repeat searches are \
-                       answered from memory; `X-Cache` says how (HIT, MISS, STALE, STORE)."
+                       answered from memory; `X-Cache` says how (HIT, MISS, STALE, STORE). Every \
+                       error has the JSON body `{\"error\": {\"code\", \"message\", \
+                       \"parameter\"?}}` and is never cached. Browsers may call it from other \
+                       origins (CORS; the allowed origins are a setting, any by default)."
     ),
     paths(
         products::search,
@@ -97,6 +143,8 @@ pub struct ErrorDetail {
         Categories,
         ErrorBody,
         ErrorDetail,
+        ReadinessBody,
+        CheckState,
         Product,
         Category,
         Named,
@@ -110,8 +158,215 @@ pub struct ErrorDetail {
 struct ApiDoc;
 
 /// The OpenAPI document of this API.
-#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+#[utoipa::path(get, path = "/api/openapi.json", tag = "meta", operation_id = "getOpenApi",
     responses((status = 200, description = "OpenAPI 3.1 document", content_type = "application/json")))]
-pub async fn spec() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn spec(State(state): State<AppState>) -> Json<Value> {
+    let index = state.categories().await;
+    Json(document(index.as_deref().map(super::CategoryIndex::ids)))
+}
+
+/// The document, with `categories` as the allowed category ids when they are known.
+pub fn document(categories: Option<&[String]>) -> Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_else(|_| json!({}));
+    let schemas = &mut doc["components"]["schemas"];
+    schemas["CategoryId"] = category_id(categories);
+    schemas["FilterId"] = json!({
+        "type": "string",
+        "pattern": patterns::filter_id(),
+        "description": "A brand, retailer or colour id: a number."
+    });
+    let path = |p: &str| format!("/api/v1/{p}");
+    doc["paths"][path("products")]["get"]["parameters"] = search_parameters();
+    doc["paths"][path("categories")]["get"]["responses"]["200"]["links"] = json!({
+        "SearchCategory": {
+            "operationId": "searchProducts",
+            "parameters": {"cat": "$response.body#/categories/0/id"},
+            "description": "The products of the first category."
+        }
+    });
+    doc["paths"][path("products/{id}")]["get"]["parameters"] = json!([{
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "description": "A product id.",
+        "example": "34566",
+        "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_PRODUCT_ID_CHARS,
+            "pattern": patterns::product_id()
+        }
+    }]);
+    doc["paths"][path("items/{category}/{sid}/{eid}")]["get"]["parameters"] = items_parameters();
+    require_arrays(&mut doc["components"]["schemas"]["Product"]);
+    doc
+}
+
+/// The allowed category ids: their pattern, and the known ids when the tree is loaded.
+fn category_id(known: Option<&[String]>) -> Value {
+    let mut schema = json!({
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_ID_CHARS,
+        "pattern": patterns::category_id(),
+        "description": "A category id (GET /api/v1/categories lists them); its whole subtree \
+                        matches. An unknown id is a 400 naming close ones."
+    });
+    if let Some(ids) = known.filter(|ids| !ids.is_empty()) {
+        schema["enum"] = json!(ids);
+    }
+    schema
+}
+
+fn search_parameters() -> Value {
+    let max_offset = MAX_OFFSET - MIN_LIMIT;
+    let filter = |name: &str, what: &str| {
+        json!({
+            "name": name,
+            "in": "query",
+            "style": "form",
+            "explode": true,
+            "description": format!(
+                "{what} ids, the parameter repeated once per id ({name}=1&{name}=2); at most \
+                 {MAX_FILTER_VALUES}. Ids of one kind are alternatives."
+            ),
+            "schema": {
+                "type": "array",
+                "maxItems": MAX_FILTER_VALUES,
+                "items": {"$ref": "#/components/schemas/FilterId"}
+            }
+        })
+    };
+    let price = |name: &str, what: &str, example: f64| {
+        json!({
+            "name": name,
+            "in": "query",
+            "description": format!(
+                "{what} price, 0 to {MAX_PRICE}, rounded to the cent; minPrice must not be \
+                 above maxPrice."
+            ),
+            "example": example,
+            "schema": {"type": "number", "minimum": 0, "maximum": MAX_PRICE}
+        })
+    };
+    json!([
+        {
+            "name": "cat",
+            "in": "query",
+            "description": "Category id; its whole subtree matches. `cat` or `fts` is required \
+                            (either or both).",
+            "example": "dresses",
+            "schema": {"$ref": "#/components/schemas/CategoryId"}
+        },
+        {
+            "name": "fts",
+            "in": "query",
+            "description": format!(
+                "Free text: 1 to {MAX_FTS_CHARS} characters as sent, 1 to {MAX_FTS_WORDS} \
+                 words, no control characters; every word must match. `cat` or `fts` is \
+                 required (either or both)."
+            ),
+            "example": "blue",
+            "schema": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": MAX_FTS_CHARS,
+                "pattern": patterns::fts()
+            }
+        },
+        {
+            "name": "sort",
+            "in": "query",
+            "description": "The order: relevance (the default), price-asc, price-desc, newest, \
+                            popular.",
+            "example": "price-asc",
+            "schema": {"$ref": "#/components/schemas/Sort"}
+        },
+        {
+            "name": "offset",
+            "in": "query",
+            "description": format!(
+                "The first product's position. offset + limit must be at most {MAX_OFFSET} (the \
+                 upstream's depth), so offset is at most {max_offset}."
+            ),
+            "example": 20,
+            "schema": {"type": "integer", "minimum": 0, "maximum": max_offset, "default": 0}
+        },
+        {
+            "name": "limit",
+            "in": "query",
+            "description": format!(
+                "The page size, {MIN_LIMIT} to {MAX_LIMIT} (default {DEFAULT_LIMIT}); offset + \
+                 limit must be at most {MAX_OFFSET}."
+            ),
+            "example": 10,
+            "schema": {
+                "type": "integer",
+                "minimum": MIN_LIMIT,
+                "maximum": MAX_LIMIT,
+                "default": DEFAULT_LIMIT
+            }
+        },
+        filter("brand", "Brand"),
+        filter("retailer", "Retailer"),
+        filter("color", "Colour"),
+        price("minPrice", "The lowest", 10.0),
+        price("maxPrice", "The highest", 500.0),
+        {
+            "name": "sale",
+            "in": "query",
+            "description": "true: only products on sale; false is the same as absent.",
+            "example": true,
+            "schema": {"type": "boolean"}
+        }
+    ])
+}
+
+fn items_parameters() -> Value {
+    let max_sid = MAX_OFFSET - MIN_LIMIT;
+    json!([
+        {
+            "name": "category",
+            "in": "path",
+            "required": true,
+            "description": "Category id.",
+            "example": "dresses",
+            "schema": {"$ref": "#/components/schemas/CategoryId"}
+        },
+        {
+            "name": "sid",
+            "in": "path",
+            "required": true,
+            "description": format!("The first position, 0 to {max_sid}."),
+            "example": 0,
+            "schema": {"type": "integer", "minimum": 0, "maximum": max_sid}
+        },
+        {
+            "name": "eid",
+            "in": "path",
+            "required": true,
+            "description": format!(
+                "The end position (exclusive): above sid by {MIN_LIMIT} to {MAX_LIMIT}, and at \
+                 most {MAX_OFFSET}."
+            ),
+            "example": 20,
+            "schema": {"type": "integer", "minimum": MIN_LIMIT, "maximum": MAX_OFFSET}
+        }
+    ])
+}
+
+/// Marks the product's arrays (and the fields always written) as required: they are always
+/// present, possibly empty.
+fn require_arrays(product: &mut Value) {
+    let Some(props) = product["properties"].as_object() else {
+        return;
+    };
+    let always = ["id", "name", "inStock", "discount"];
+    let mut required: Vec<String> = props
+        .iter()
+        .filter(|(name, schema)| always.contains(&name.as_str()) || schema["type"] == "array")
+        .map(|(name, _)| name.clone())
+        .collect();
+    required.sort();
+    product["required"] = json!(required);
 }

@@ -1,30 +1,51 @@
-//! Routes and the middleware every request passes: request id, metrics, a span.
+//! Routes and the middleware every request passes, outermost first: CORS, JSON error bodies,
+//! request id with metrics and a span, then the api's own limits on the request head.
 
 use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
 use tracing::Instrument;
 
-use super::error::ApiError;
+use super::cors::CorsOrigins;
+use super::error::{ApiError, json_errors};
 use super::handlers::{categories, health, items, products};
 use super::{AppState, openapi};
 
 /// The request id header.
 pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The api's routes; anything else is a JSON 404.
+/// The longest request target (path and query) the api answers; longer ones get a JSON 414.
+pub const MAX_URI_BYTES: usize = 8192;
+/// The most header fields the api answers; more get a JSON 431.
+pub const MAX_HEADER_FIELDS: usize = 100;
+/// The most bytes of header names and values the api answers; more get a JSON 431. Heads
+/// beyond the HTTP parser's own bound (`common::MAX_HEAD_BYTES`) are refused by the parser.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
+/// The api's routes; anything else is a JSON 404. Any origin may call it (CORS).
 pub fn router(state: AppState) -> Router {
-    router_with_fallback(state, Router::new().fallback(not_found))
+    router_with(state, api_fallback(), &CorsOrigins::Any)
+}
+
+/// The fallback of the api alone: a JSON 404 for every other path.
+pub fn api_fallback() -> Router {
+    Router::new().fallback(not_found)
 }
 
 /// The api's routes, with `fallback` answering every other path except under `/api/`, which
-/// stays a JSON 404.
+/// stays a JSON 404. Any origin may call it (CORS).
 pub fn router_with_fallback(state: AppState, fallback: Router) -> Router {
+    router_with(state, fallback, &CorsOrigins::Any)
+}
+
+/// The api's routes with `fallback` for other paths and `cors` the origins allowed to call it
+/// from a browser.
+pub fn router_with(state: AppState, fallback: Router, cors: &CorsOrigins) -> Router {
     let api = Router::new()
         .route("/api/v1/products", get(products::search))
         .route("/api/v1/products/{id}", get(products::show))
@@ -34,10 +55,32 @@ pub fn router_with_fallback(state: AppState, fallback: Router) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
+        .route("/api", any(not_found))
+        .route("/api/", any(not_found))
         .route("/api/{*rest}", any(not_found))
         .with_state(state.clone());
     api.merge(fallback)
+        .layer(middleware::from_fn(head_limits))
         .layer(middleware::from_fn_with_state(state, observe))
+        .layer(middleware::from_fn(json_errors))
+        .layer(cors.layer())
+}
+
+/// A JSON 414 or 431 for a request head beyond the api's limits.
+async fn head_limits(req: Request, next: Next) -> Response {
+    let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if target > MAX_URI_BYTES {
+        return ApiError::Status(StatusCode::URI_TOO_LONG).into_response();
+    }
+    let headers = req.headers();
+    let bytes: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if headers.len() > MAX_HEADER_FIELDS || bytes > MAX_HEADER_BYTES {
+        return ApiError::Status(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE).into_response();
+    }
+    next.run(req).await
 }
 
 async fn not_found() -> ApiError {

@@ -28,6 +28,9 @@ pub struct CatalogArgs {
     /// The only partner id (`pid`) accepted; without it any non-empty `pid` is.
     #[arg(long = "pid", env = "SSS_CATALOG_PID")]
     pub pid: Option<String>,
+
+    #[command(flatten)]
+    pub http: crate::common::HttpArgs,
 }
 
 impl Default for CatalogArgs {
@@ -37,6 +40,7 @@ impl Default for CatalogArgs {
             latency_ms: 0,
             fail_rate: 0.0,
             pid: None,
+            http: crate::common::HttpArgs::default(),
         }
     }
 }
@@ -48,6 +52,7 @@ impl fmt::Debug for CatalogArgs {
             .field("latency_ms", &self.latency_ms)
             .field("fail_rate", &self.fail_rate)
             .field("pid", &self.pid.as_ref().map(|_| "<redacted>"))
+            .field("http", &self.http)
             .finish()
     }
 }

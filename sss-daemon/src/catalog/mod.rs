@@ -50,5 +50,11 @@ pub async fn run(args: CatalogArgs) -> anyhow::Result<()> {
         pid_required = args.pid.is_some(),
         "catalog listening"
     );
-    crate::common::serve(listener, router(state), crate::common::shutdown_signal()).await
+    crate::common::serve(
+        listener,
+        router(state),
+        &args.http,
+        crate::common::shutdown_signal(),
+    )
+    .await
 }

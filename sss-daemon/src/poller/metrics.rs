@@ -11,21 +11,29 @@ pub fn render_metrics(poller: &Poller, out: &mut String) {
         out,
         "sss_upstream_requests_total",
         "counter",
-        "Calls to the upstream, by outcome.",
+        "Calls to the upstream, by outcome (rejected: it refused what a client sent).",
     );
     let calls = m.upstream_calls.get();
     let errors = m.upstream_errors.get();
+    let rejected = m.upstream_rejections.get();
     sample(
         out,
         "sss_upstream_requests_total",
         "outcome=\"ok\"",
-        calls.saturating_sub(errors),
+        calls.saturating_sub(errors).saturating_sub(rejected),
     );
     sample(
         out,
         "sss_upstream_requests_total",
         "outcome=\"error\"",
         errors,
+    );
+    // A request the upstream refused as bad (what a client sent), not an upstream failure.
+    sample(
+        out,
+        "sss_upstream_requests_total",
+        "outcome=\"rejected\"",
+        rejected,
     );
     header(
         out,

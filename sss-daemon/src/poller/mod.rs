@@ -54,6 +54,9 @@ pub struct PollerArgs {
 
     #[command(flatten)]
     pub fill: FillArgs,
+
+    #[command(flatten)]
+    pub http: crate::common::HttpArgs,
 }
 
 /// Settings of filling: the cross-process lock and the write-behind queue.
@@ -211,6 +214,7 @@ pub async fn run(args: PollerArgs) -> anyhow::Result<()> {
     crate::common::serve(
         listener,
         router(poller.clone()),
+        &args.http,
         crate::common::shutdown_signal(),
     )
     .await?;

@@ -9,7 +9,7 @@ use crate::api::AppState;
 use crate::api::error::ApiError;
 
 /// The category tree.
-#[utoipa::path(get, path = "/api/v1/categories", tag = "categories",
+#[utoipa::path(get, path = "/api/v1/categories", tag = "categories", operation_id = "listCategories",
     responses(
         (status = 200, description = "Every category, depth-first, with product counts; ETag", body = crate::api::openapi::Categories),
         (status = 304, description = "Not modified"),

@@ -12,7 +12,7 @@ use crate::api::AppState;
 use crate::api::metrics::{render_engine, render_memory};
 
 /// Always 200 while the process runs.
-#[utoipa::path(get, path = "/healthz", tag = "meta", responses((status = 200, description = "Alive")))]
+#[utoipa::path(get, path = "/healthz", tag = "meta", operation_id = "getHealth", responses((status = 200, description = "Alive")))]
 pub async fn healthz() -> Json<serde_json::Value> {
     Json(json!({"status": "ok"}))
 }
@@ -20,18 +20,33 @@ pub async fn healthz() -> Json<serde_json::Value> {
 /// 200 `ready`, or `degraded` while some dependency is down but searches are still answered
 /// (from L1, Redis, the store or the upstream); 503 `unavailable`, naming each dependency, when
 /// none answers.
-#[utoipa::path(get, path = "/readyz", tag = "meta", responses(
-    (status = 200, description = "ready, or degraded: some dependency is down, searches are still answered; each check listed"),
-    (status = 503, description = "unavailable: no dependency answers; the message names each", body = crate::api::openapi::ErrorBody)))]
+#[utoipa::path(get, path = "/readyz", tag = "meta", operation_id = "getReadiness", responses(
+    (status = 200, description = "ready, or degraded: some dependency is down, searches are still answered; each check listed", body = crate::api::openapi::ReadinessBody),
+    (status = 503, description = "unavailable: no dependency answers; the error names each", body = crate::api::openapi::ReadinessBody)))]
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    let (shared, filler) = tokio::join!(state.0.shared.ping(), state.0.engine.filler().checks());
-    let mut checks = vec![Check::of(state.0.shared.name(), shared)];
-    checks.extend(filler);
+    let checks = match &state.0.poller {
+        // One process: the poller's cache is the api's own. Each dependency once, named by its
+        // role and kind (`cache:memory`, `store:mongodb`).
+        Some(poller) => {
+            let mut checks = poller.checks().await;
+            for (check, role) in checks.iter_mut().zip(["cache", "store"]) {
+                check.name = format!("{role}:{}", check.name);
+            }
+            checks
+        }
+        None => {
+            let (shared, filler) =
+                tokio::join!(state.0.shared.ping(), state.0.engine.filler().checks());
+            let mut checks = vec![Check::of(state.0.shared.name(), shared)];
+            checks.extend(filler);
+            checks
+        }
+    };
     crate::common::readiness_response(checks)
 }
 
 /// Prometheus text.
-#[utoipa::path(get, path = "/metrics", tag = "meta", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
+#[utoipa::path(get, path = "/metrics", tag = "meta", operation_id = "getMetrics", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let mut out = String::with_capacity(8192);
     state.0.metrics.render(&mut out);

@@ -1,7 +1,7 @@
 //! `GET /api/v1/items/{category}/{sid}/{eid}`: the original project's route, kept so its front
 //! end still works. Raw upstream products `sid..eid` of a category, as a JSON array.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use sss_core::domain::{MAX_LIMIT, MAX_OFFSET, SearchQuery};
@@ -10,10 +10,12 @@ use sss_core::service::Shape;
 use super::page_response;
 use super::products::check_category;
 use crate::api::AppState;
-use crate::api::error::ApiError;
+use crate::api::error::{ApiError, ApiPath};
 
 fn position(name: &str, value: &str) -> Result<u32, ApiError> {
-    value.parse::<u32>().map_err(|_| {
+    let digits =
+        !value.is_empty() && value.len() <= 10 && value.bytes().all(|b| b.is_ascii_digit());
+    value.parse::<u32>().ok().filter(|_| digits).ok_or_else(|| {
         ApiError::invalid(
             name,
             format!(
@@ -25,19 +27,17 @@ fn position(name: &str, value: &str) -> Result<u32, ApiError> {
 }
 
 /// Raw products of a category by position (the original project's route).
-#[utoipa::path(get, path = "/api/v1/items/{category}/{sid}/{eid}", tag = "products",
-    params(
-        ("category" = String, Path, description = "Category id"),
-        ("sid" = u32, Path, description = "First position, 0..=5000"),
-        ("eid" = u32, Path, description = "End position (exclusive), sid+1..=sid+100"),
-    ),
+///
+/// `eid` is above `sid` by 1 to 100 and at most 5000; the parameters and their bounds are in the
+/// document (`api::openapi`).
+#[utoipa::path(get, path = "/api/v1/items/{category}/{sid}/{eid}", tag = "products", operation_id = "listItems",
     responses(
         (status = 200, description = "A JSON array of raw ShopStyle products", body = Vec<Object>),
         (status = 400, description = "A bad parameter", body = crate::api::openapi::ErrorBody),
     ))]
 pub async fn list(
     State(state): State<AppState>,
-    Path((category, sid, eid)): Path<(String, String, String)>,
+    ApiPath((category, sid, eid)): ApiPath<(String, String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let start = position("sid", &sid)?;
@@ -61,7 +61,10 @@ pub async fn list(
         _ => ApiError::InvalidParameter(e),
     })?;
     if let Some(cat) = &q.cat {
-        check_category(&state, cat).await?;
+        check_category(&state, cat).await.map_err(|e| match e {
+            ApiError::InvalidParameter(p) => ApiError::invalid("category", p.message),
+            other => other,
+        })?;
     }
     let answer = state.0.engine.search(&q, Shape::Raw).await?;
     Ok(page_response(&answer, &headers, state.0.engine.freshness()))

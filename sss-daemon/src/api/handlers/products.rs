@@ -1,30 +1,20 @@
 //! `GET /api/v1/products` (search) and `GET /api/v1/products/{id}` (one product).
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use sss_core::domain::{Product, SearchQuery, Sort};
+use sss_core::domain::{MAX_PRODUCT_ID_CHARS, Product, SearchQuery};
 use sss_core::service::Shape;
 
 use super::{json_response, page_response};
-use crate::api::error::ApiError;
+use crate::api::error::{ApiError, ApiPath};
 use crate::api::{AppState, query};
 
 /// Searches products.
-#[utoipa::path(get, path = "/api/v1/products", tag = "products",
-    params(
-        ("cat" = Option<String>, Query, description = "Category id; its whole subtree matches. `cat` or `fts` is required."),
-        ("fts" = Option<String>, Query, description = "Free text, 1 to 200 characters; every word must match."),
-        ("sort" = Option<Sort>, Query, description = "relevance (default), price-asc, price-desc, newest, popular"),
-        ("offset" = Option<u32>, Query, description = "0..=5000, default 0"),
-        ("limit" = Option<u32>, Query, description = "1..=100, default 20"),
-        ("brand" = Option<Vec<String>>, Query, description = "Brand ids, repeatable or comma-separated"),
-        ("retailer" = Option<Vec<String>>, Query, description = "Retailer ids, repeatable or comma-separated"),
-        ("color" = Option<Vec<String>>, Query, description = "Colour ids, repeatable or comma-separated"),
-        ("minPrice" = Option<f64>, Query, description = "Lowest price, non-negative"),
-        ("maxPrice" = Option<f64>, Query, description = "Highest price, non-negative"),
-        ("sale" = Option<bool>, Query, description = "true: only products on sale"),
-    ),
+///
+/// `cat` or `fts` is required (either or both); `offset + limit` is at most 5000; `minPrice` is
+/// not above `maxPrice`. The parameters and their bounds are in the document (`api::openapi`).
+#[utoipa::path(get, path = "/api/v1/products", tag = "products", operation_id = "searchProducts",
     responses(
         (status = 200, description = "A page; headers X-Cache, Age, Cache-Control, ETag, X-Request-Id", body = crate::api::openapi::SearchPage),
         (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
@@ -65,12 +55,8 @@ pub async fn check_category(state: &AppState, cat: &str) -> Result<(), ApiError>
     ))
 }
 
-/// The longest product id accepted.
-const MAX_PRODUCT_ID: usize = 64;
-
 /// One product.
-#[utoipa::path(get, path = "/api/v1/products/{id}", tag = "products",
-    params(("id" = String, Path, description = "Product id")),
+#[utoipa::path(get, path = "/api/v1/products/{id}", tag = "products", operation_id = "getProduct",
     responses(
         (status = 200, description = "The product", body = Product),
         (status = 400, description = "Not a product id", body = crate::api::openapi::ErrorBody),
@@ -78,17 +64,17 @@ const MAX_PRODUCT_ID: usize = 64;
     ))]
 pub async fn show(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
     let valid = !id.is_empty()
-        && id.len() <= MAX_PRODUCT_ID
+        && id.len() <= MAX_PRODUCT_ID_CHARS
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !valid {
         return Err(ApiError::invalid(
             "id",
-            format!("a product id is 1 to {MAX_PRODUCT_ID} letters, digits, '-' or '_'"),
+            format!("a product id is 1 to {MAX_PRODUCT_ID_CHARS} letters, digits, '-' or '_'"),
         ));
     }
     let body = state.0.engine.filler().product(&id).await?;
