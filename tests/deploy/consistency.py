@@ -84,7 +84,7 @@ def compose_facts() -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:
     env_names: dict[str, set[str]] = {}
     env_values: dict[str, dict[str, str]] = {}
     for name, svc in services.items():
-        ports = [str(p) for p in svc.get("ports", [])]
+        ports = [interpolate(str(p)) for p in svc.get("ports", [])]
         want = "%d:%d" % COMPOSE_PORTS.get(name, (0, 0))
         check(len(ports) == 1 and ports[0].endswith(want),
               f"compose {name}: ports {ports}, want one ending in {want}")
