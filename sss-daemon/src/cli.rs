@@ -32,6 +32,16 @@ pub struct Cli {
     /// Log format: `text` for people, `json` for log collectors.
     #[arg(long, env = "SSS_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: crate::common::LogFormat,
+
+    /// Runtime worker threads of this process (default: one per core). Behind a proxy, N replicas
+    /// on C cores run fastest with C / N each (docs/PERFORMANCE.md).
+    #[arg(
+        long,
+        env = "SSS_WORKER_THREADS",
+        global = true,
+        value_parser = clap::value_parser!(u16).range(1..=1024)
+    )]
+    pub worker_threads: Option<u16>,
 }
 
 /// The roles.
@@ -62,6 +72,21 @@ mod tests {
         let cli = Cli::try_parse_from(["sss-daemon"]).expect("parses");
         assert!(cli.command.is_none());
         assert_eq!(cli.serve.listen.to_string(), "127.0.0.1:8088");
+    }
+
+    #[test]
+    fn worker_threads_is_a_setting_of_every_role() {
+        let cli = Cli::try_parse_from(["sss-daemon", "catalog", "--worker-threads", "1"])
+            .expect("parses");
+        assert_eq!(cli.worker_threads, Some(1));
+        assert_eq!(
+            Cli::try_parse_from(["sss-daemon"])
+                .expect("parses")
+                .worker_threads,
+            None
+        );
+        let zero = Cli::try_parse_from(["sss-daemon", "catalog", "--worker-threads", "0"]);
+        assert!(zero.is_err(), "0 worker threads must be refused");
     }
 
     #[test]
