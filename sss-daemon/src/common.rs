@@ -86,7 +86,10 @@ pub struct HttpArgs {
     pub idle_timeout_ms: u64,
 
     /// Connections served at once; further ones wait in the listen queue until one closes.
-    #[arg(long, env = "SSS_MAX_CONNECTIONS", default_value_t = 4096,
+    /// 16384: above what 10,000 concurrent clients bring (nginx opens one connection to an api
+    /// per request in flight, and the embedded default has no nginx), below the usual open-file
+    /// limits of 20,000 or more.
+    #[arg(long, env = "SSS_MAX_CONNECTIONS", default_value_t = 16_384,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_connections: u32,
 }
@@ -96,7 +99,7 @@ impl Default for HttpArgs {
         HttpArgs {
             header_read_timeout_ms: 10_000,
             idle_timeout_ms: 75_000,
-            max_connections: 4096,
+            max_connections: 16_384,
         }
     }
 }
