@@ -10,7 +10,6 @@ mod common;
 use std::io::Read as _;
 use std::time::Duration;
 
-use clap::Parser;
 use common::stack::{Catalog, Split, SplitOptions};
 use common::{Scratch, Server};
 use reqwest::StatusCode;
@@ -18,14 +17,11 @@ use reqwest::header::HeaderMap;
 use serde_json::Value;
 use sss_core::cache::{RedisCache, SharedCache};
 use sss_core::domain::SearchQuery;
-use sss_daemon::cli::Cli;
 
 const BROWSER: &str = "gzip, deflate, br, zstd";
 
 async fn embedded() -> Server {
-    let cli = Cli::try_parse_from(["sss-daemon"]).expect("args");
-    let (_state, router) = sss_daemon::serve::build(&cli.serve).await.expect("build");
-    Server::start(router).await
+    Server::start(common::embedded_router(&[]).await).await
 }
 
 fn client() -> reqwest::Client {

@@ -17,14 +17,11 @@ use tokio::net::TcpStream;
 
 /// The embedded default with `extra` flags, served by `common::serve` until the test ends.
 async fn start(extra: &[&str]) -> SocketAddr {
-    let mut argv = vec![
-        "sss-daemon",
-        "--web-dir",
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../web"),
-    ];
+    let mut argv = vec!["--web-dir", concat!(env!("CARGO_MANIFEST_DIR"), "/../web")];
     argv.extend_from_slice(extra);
-    let cli = Cli::try_parse_from(argv).expect("args");
-    let (_state, router) = sss_daemon::serve::build(&cli.serve).await.expect("build");
+    let router = common::embedded_router(&argv).await;
+    let cli =
+        Cli::try_parse_from(["sss-daemon"].into_iter().chain(argv.iter().copied())).expect("args");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

@@ -6,16 +6,15 @@ mod common;
 
 use std::collections::HashMap;
 
-use clap::Parser;
 use common::Server;
 use reqwest::StatusCode;
 use serde_json::Value;
-use sss_daemon::cli::Cli;
 
 async fn start() -> (Server, reqwest::Client) {
-    let cli = Cli::try_parse_from(["sss-daemon"]).expect("args");
-    let (_state, router) = sss_daemon::serve::build(&cli.serve).await.expect("build");
-    (Server::start(router).await, reqwest::Client::new())
+    (
+        Server::start(common::embedded_router(&[]).await).await,
+        reqwest::Client::new(),
+    )
 }
 
 /// Product id -> (gender, article type, name), from `styles.csv`.

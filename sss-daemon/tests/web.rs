@@ -1,14 +1,14 @@
 //! The web page as the embedded default serves it (`serve`, `--web-dir web`): versioned and
 //! immutable files, the page revalidated, gzip when accepted, and nginx's security headers.
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
-use clap::Parser;
-use sss_daemon::cli::Cli;
 use tower::ServiceExt;
 
 fn repo() -> PathBuf {
@@ -17,10 +17,7 @@ fn repo() -> PathBuf {
 
 async fn router() -> Router {
     let web = repo().join("web");
-    let cli = Cli::try_parse_from(["sss-daemon", "--web-dir", web.to_str().expect("utf-8 path")])
-        .expect("args");
-    let (_state, router) = sss_daemon::serve::build(&cli.serve).await.expect("build");
-    router
+    common::embedded_router(&["--web-dir", web.to_str().expect("utf-8 path")]).await
 }
 
 struct Answer {

@@ -404,6 +404,7 @@ def cache_key(r: Response) -> str:
     """The Redis key of a search answer: `sss:v1:q:` + sha256 of its normalised query's JSON
     (README.md and ARCHITECTURE.md; the answer's `query` is that normalised query)."""
     query = r.json()["query"]
+    query.pop("match", None)  # how the text matched: said in the echo, not part of the query
     text = json.dumps(query, separators=(",", ":"), ensure_ascii=False)
     return "sss:v1:q:" + hashlib.sha256(text.encode()).hexdigest()
 

@@ -88,7 +88,7 @@ impl OpenGzip {
         }
     }
 
-    /// The parts as [`OpenGzip::into_parts`] gave them; `None` unless `bytes` starts with a gzip
+    /// The parts as [`OpenGzip::parts`] gave them; `None` unless `bytes` starts with a gzip
     /// header.
     pub fn from_parts(bytes: Bytes, crc: u32, len: u32) -> Option<OpenGzip> {
         (bytes.len() > HEADER.len() && bytes[..3] == HEADER[..3]).then_some(OpenGzip {

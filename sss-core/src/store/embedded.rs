@@ -41,7 +41,7 @@ const SEARCH: u8 = b's';
 /// Settings of the embedded store.
 #[derive(Clone, Copy, Debug)]
 pub struct EmbeddedConfig {
-    /// The most bytes of products and searches kept (keys, values and [`ENTRY_OVERHEAD`] each);
+    /// The most bytes of products and searches kept (keys, values and `ENTRY_OVERHEAD` each);
     /// past it the oldest entries are removed.
     pub max_bytes: u64,
     /// Memory for redb's page cache.

@@ -257,3 +257,19 @@ pub async fn wait_port(port: u16, secs: u64) {
     }
     panic!("port {port} not open after {secs} s");
 }
+
+/// The embedded default's router with `args` (after `sss-daemon`), on a data folder of its own:
+/// tests never touch the user's store, nor each other's. The folder goes as soon as the store is
+/// open (the open file lives on).
+pub async fn embedded_router(args: &[&str]) -> Router {
+    let data = Scratch::new("embedded");
+    let mut argv = vec![
+        "sss-daemon",
+        "--data-dir",
+        data.0.to_str().expect("a UTF-8 temp dir"),
+    ];
+    argv.extend_from_slice(args);
+    let cli = <sss_daemon::cli::Cli as clap::Parser>::try_parse_from(argv).expect("args");
+    let (_state, router) = sss_daemon::serve::build(&cli.serve).await.expect("build");
+    router
+}
