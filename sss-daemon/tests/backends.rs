@@ -10,13 +10,6 @@ use common::{Scratch, eventually};
 use reqwest::StatusCode;
 use serde_json::Value;
 use sss_core::cache::{RedisCache, SharedCache};
-use sss_core::domain::SearchQuery;
-
-fn key(split: &Split, q: &[(&str, &str)]) -> String {
-    SearchQuery::from_params(q.iter().copied())
-        .expect("query")
-        .cache_key(&split.prefix)
-}
 
 fn ids(body: &Value) -> Vec<String> {
     body["products"]
@@ -44,7 +37,7 @@ async fn a_miss_lands_in_redis_and_mongodb_then_hits() {
     assert_eq!(catalog.product_searches().await, 1);
 
     let redis = RedisCache::new(&common::redis_url()).expect("redis");
-    let k = key(&split, &[("cat", "dresses"), ("limit", "10")]);
+    let k = split.key(&[("cat", "dresses"), ("limit", "10")]);
     assert!(
         redis.get(&k).await.expect("redis get").is_some(),
         "page not in Redis"
@@ -89,7 +82,7 @@ async fn redis_flushed_page_is_rebuilt_from_the_store_without_the_upstream() {
 
     let redis = RedisCache::new(&common::redis_url()).expect("redis");
     redis
-        .delete(&key(&split, &[("cat", "jeans"), ("limit", "8")]))
+        .delete(&split.key(&[("cat", "jeans"), ("limit", "8")]))
         .await
         .expect("delete");
     tokio::time::sleep(Duration::from_millis(300)).await; // past the api's L1 time
@@ -159,7 +152,7 @@ async fn upstream_down_serves_stale_or_stored_copies_and_recovers() {
     assert!(split.poller.writer().flush(Duration::from_secs(20)).await);
     let redis = RedisCache::new(&common::redis_url()).expect("redis");
     redis
-        .delete(&key(&split, &[("cat", "shorts")]))
+        .delete(&split.key(&[("cat", "shorts")]))
         .await
         .expect("delete");
     tokio::time::sleep(Duration::from_millis(2100)).await;
@@ -198,10 +191,10 @@ async fn empty_results_are_cached_shorter_and_errors_not_at_all() {
             .parse::<i64>()
             .expect("a TTL")
     };
-    let empty = ttl_ms(key(&split, &[("fts", "zzqxv")]));
+    let empty = ttl_ms(split.key(&[("fts", "zzqxv")]));
     assert!((1..=60_000).contains(&empty), "empty page TTL {empty} ms");
     assert_eq!(search(&split.api, "cat=dresses").await.1, "MISS");
-    let full = ttl_ms(key(&split, &[("cat", "dresses")]));
+    let full = ttl_ms(split.key(&[("cat", "dresses")]));
     assert!(full > 86_400_000, "page TTL {full} ms: fresh + stale time");
 
     // An upstream error is not cached: once the upstream is back, the same search is fetched.

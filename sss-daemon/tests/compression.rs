@@ -246,12 +246,6 @@ async fn categories_and_the_original_route_are_compressed_too() {
     }
 }
 
-fn key(split: &Split, q: &[(&str, &str)]) -> String {
-    SearchQuery::from_params(q.iter().copied())
-        .expect("query")
-        .cache_key(&split.prefix)
-}
-
 #[tokio::test]
 async fn redis_holds_the_page_compressed() {
     let dir = Scratch::new("gzip-redis");
@@ -264,7 +258,7 @@ async fn redis_holds_the_page_compressed() {
 
     let redis = RedisCache::new(&common::redis_url()).expect("redis");
     let value = redis
-        .get(&key(&split, &[("cat", "dresses"), ("limit", "50")]))
+        .get(&split.key(&[("cat", "dresses"), ("limit", "50")]))
         .await
         .expect("redis get")
         .expect("the page is in Redis");
@@ -310,7 +304,7 @@ async fn a_page_in_the_earlier_format_is_answered_in_both_forms() {
     v1.extend_from_slice(b"0123456789abcdef");
     v1.extend_from_slice(body);
     let redis = RedisCache::new(&common::redis_url()).expect("redis");
-    let k = key(&split, &[("cat", "dresses"), ("limit", "1")]);
+    let k = split.key(&[("cat", "dresses"), ("limit", "1")]);
     redis
         .set(&k, v1.into(), Duration::from_secs(60))
         .await

@@ -39,48 +39,32 @@ pub fn unhealthy_url() -> String {
         let body = serde_json::json!({"error": {"code": code, "message": message}}).to_string();
         (status, [("content-type", "application/json")], body)
     }
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .expect("a runtime");
-        runtime.block_on(async move {
-            let router = Router::new()
-                .route(
-                    "/readyz",
-                    get(|| async {
-                        error(
-                            StatusCode::SERVICE_UNAVAILABLE,
-                            "unavailable",
-                            "not ready: redis: connection refused",
-                        )
-                    }),
+    let router = Router::new()
+        .route(
+            "/readyz",
+            get(|| async {
+                error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "not ready: redis: connection refused",
                 )
-                .route(
-                    "/api/v1/products",
-                    get(|| async {
-                        error(
-                            StatusCode::BAD_GATEWAY,
-                            "upstream_failed",
-                            "the product source failed and no cached copy exists",
-                        )
-                    }),
+            }),
+        )
+        .route(
+            "/api/v1/products",
+            get(|| async {
+                error(
+                    StatusCode::BAD_GATEWAY,
+                    "upstream_failed",
+                    "the product source failed and no cached copy exists",
                 )
-                .route(
-                    "/api/v1/categories",
-                    get(|| async { "<html>not json</html>" }),
-                );
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                .await
-                .expect("bind");
-            tx.send(listener.local_addr().expect("address"))
-                .expect("report the address");
-            axum::serve(listener, router).await.expect("serve");
-        });
-    });
-    let addr = rx.recv_timeout(Duration::from_secs(30)).expect("started");
-    format!("http://{addr}")
+            }),
+        )
+        .route(
+            "/api/v1/categories",
+            get(|| async { "<html>not json</html>" }),
+        );
+    format!("http://{}", serve_in_background(router))
 }
 
 /// A port that accepts connections and never answers. The listener lives as long as the value.
@@ -161,15 +145,22 @@ pub fn recording_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Seen>>>
         resp
     }
 
+    let router = Router::new()
+        .fallback(forward)
+        .with_state((upstream, Arc::clone(&log)));
+    (format!("http://{}", serve_in_background(router)), log)
+}
+
+/// Serves `router` on a free loopback port from a thread of its own (the CLI runs as a child
+/// process, so the test has no runtime to lend); returns the address once it listens.
+fn serve_in_background(router: axum::Router) -> SocketAddr {
     let (tx, rx) = std::sync::mpsc::channel();
-    let state = (upstream, Arc::clone(&log));
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("a runtime");
         runtime.block_on(async move {
-            let router = Router::new().fallback(forward).with_state(state);
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
                 .await
                 .expect("bind");
@@ -178,8 +169,6 @@ pub fn recording_proxy() -> (String, std::sync::Arc<std::sync::Mutex<Vec<Seen>>>
             axum::serve(listener, router).await.expect("serve");
         });
     });
-    let addr = rx
-        .recv_timeout(Duration::from_secs(10))
-        .expect("the proxy started");
-    (format!("http://{addr}"), log)
+    rx.recv_timeout(Duration::from_secs(30))
+        .expect("the server started")
 }

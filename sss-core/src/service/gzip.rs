@@ -163,6 +163,13 @@ impl OpenGzip {
     }
 }
 
+/// `data` as one complete gzip member (for bodies with nothing to append: the category tree,
+/// the web page's files).
+pub fn compress_whole(data: &[u8], level: u32) -> Vec<u8> {
+    let open = OpenGzip::compress(data, level);
+    [open.bytes().as_ref(), &open.finish(b"")].concat()
+}
+
 /// A stored block holding `data` (at most 65,535 bytes), final or not.
 fn put_stored_block(out: &mut BytesMut, data: &[u8], last: bool) {
     let len = data.len() as u16;
@@ -202,6 +209,11 @@ mod tests {
             let expected = [body.as_slice(), tail].concat();
             assert_eq!(gunzip(&whole(&open, tail)), expected);
         }
+    }
+
+    #[test]
+    fn a_whole_member_is_valid_gzip() {
+        assert_eq!(gunzip(&compress_whole(b"[1,2,3]", LEVEL)), b"[1,2,3]");
     }
 
     #[test]

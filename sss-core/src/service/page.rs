@@ -434,6 +434,12 @@ mod tests {
         SearchQuery::from_params([("cat", "dresses"), ("limit", "2")]).expect("valid")
     }
 
+    /// A `cat=dresses` page of `products` (ids) fetched at `fetched_at_ms`, no text match.
+    fn page_of(ids: &[u64], fetched_at_ms: i64) -> CachedPage {
+        let products: Vec<SsProduct> = ids.iter().copied().map(product).collect();
+        CachedPage::build(Shape::Page, &query(), 7, &products, fetched_at_ms, None)
+    }
+
     fn product(id: u64) -> SsProduct {
         SsProduct {
             id: FlexId::Num(id),
@@ -455,14 +461,7 @@ mod tests {
 
     #[test]
     fn encode_decode_round_trip() {
-        let p = CachedPage::build(
-            Shape::Page,
-            &query(),
-            7,
-            &[product(1)],
-            1_700_000_000_000,
-            None,
-        );
+        let p = page_of(&[1], 1_700_000_000_000);
         let encoded = p.encode();
         assert_eq!(&encoded[..4], b"SSS2");
         let back = CachedPage::decode(&encoded).expect("decodes");
@@ -489,14 +488,7 @@ mod tests {
 
     #[test]
     fn an_earlier_uncompressed_value_is_still_read() {
-        let p = CachedPage::build(
-            Shape::Page,
-            &query(),
-            7,
-            &[product(1)],
-            1_700_000_000_000,
-            None,
-        );
+        let p = page_of(&[1], 1_700_000_000_000);
         let body = p.identity().expect("built here").clone();
         // The format earlier versions wrote: SSS1, shape, fetchedAt, ETag, identity body.
         let mut v1 = b"SSS1".to_vec();
@@ -517,14 +509,7 @@ mod tests {
 
     #[test]
     fn gzip_and_identity_answers_are_the_same_json() {
-        let p = CachedPage::build(
-            Shape::Page,
-            &query(),
-            7,
-            &[product(1), product(2)],
-            1_000,
-            None,
-        );
+        let p = page_of(&[1, 2], 1_000);
         let decoded = CachedPage::decode(&p.encode()).expect("decodes");
         for page in [&p, &decoded] {
             let gz = page
@@ -540,7 +525,7 @@ mod tests {
 
     #[test]
     fn each_representation_has_its_own_etag() {
-        let p = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_000, None);
+        let p = page_of(&[1], 1_000);
         let id = p.etag_header_bytes(Encoding::Identity);
         let gz = p.etag_header_bytes(Encoding::Gzip);
         let hex = std::str::from_utf8(&p.etag).expect("hex");
@@ -551,14 +536,7 @@ mod tests {
 
     #[test]
     fn rendered_page_is_the_public_shape() {
-        let p = CachedPage::build(
-            Shape::Page,
-            &query(),
-            7,
-            &[product(1), product(2)],
-            1_000,
-            None,
-        );
+        let p = page_of(&[1, 2], 1_000);
         let body = p
             .render(CacheStatus::Hit, 61_500, Encoding::Identity)
             .expect("renders");
@@ -598,7 +576,7 @@ mod tests {
         assert_eq!(v["match"], "partial");
         assert_eq!(v["query"]["match"], "partial");
         assert_eq!(v["query"]["cat"], "dresses");
-        let unknown = CachedPage::build(Shape::Page, &query(), 7, &[product(1)], 1_000, None);
+        let unknown = page_of(&[1], 1_000);
         let v: serde_json::Value =
             serde_json::from_slice(&identity_json(&unknown)).expect("valid JSON");
         assert!(v.get("match").is_none() && v["query"].get("match").is_none());
@@ -606,14 +584,7 @@ mod tests {
 
     #[test]
     fn rendered_tail_is_the_cache_object() {
-        let p = CachedPage::build(
-            Shape::Page,
-            &query(),
-            7,
-            &[product(1)],
-            1_700_000_000_123,
-            None,
-        );
+        let p = page_of(&[1], 1_700_000_000_123);
         let body = p
             .render(CacheStatus::Stale, 1_700_000_009_999, Encoding::Identity)
             .expect("renders");

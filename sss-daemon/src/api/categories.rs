@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use bytes::Bytes;
 use serde::Deserialize;
-use sss_core::service::gzip::OpenGzip;
+use sss_core::service::gzip;
 
 /// The known category ids.
 #[derive(Debug, Default)]
@@ -15,8 +15,10 @@ pub struct CategoryIndex {
     pub body: Bytes,
     /// The same body as a complete gzip member, compressed once.
     pub gzip: Bytes,
-    /// A validator of the body: 16 hex digits of its SHA-256, without quotes.
+    /// The identity body's ETag header value: 16 hex digits of its SHA-256, quoted.
     pub etag: String,
+    /// The gzip body's ETag header value (the same digits with `-gz`).
+    pub etag_gzip: String,
 }
 
 #[derive(Deserialize)]
@@ -38,20 +40,18 @@ impl CategoryIndex {
         sorted.push(parsed.root);
         sorted.sort();
         sorted.dedup();
-        let etag = {
+        let hex = {
             use sha2::{Digest, Sha256};
             hex::encode(&Sha256::digest(&body)[..8])
         };
-        let gzip = {
-            let open = OpenGzip::compress(&body, sss_core::service::gzip::LEVEL);
-            [open.bytes().as_ref(), &open.finish(b"")].concat().into()
-        };
+        let gzip = gzip::compress_whole(&body, gzip::LEVEL).into();
         Some(CategoryIndex {
             ids: sorted.iter().cloned().collect(),
             sorted,
             body,
             gzip,
-            etag,
+            etag: format!("\"{hex}\""),
+            etag_gzip: format!("\"{hex}-gz\""),
         })
     }
 

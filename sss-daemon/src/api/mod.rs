@@ -5,7 +5,7 @@
 
 mod categories;
 mod cors;
-mod encoding;
+pub(crate) mod encoding;
 mod error;
 mod handlers;
 mod metrics;

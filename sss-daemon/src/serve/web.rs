@@ -14,7 +14,6 @@
 //! The files are read at start-up: a change to `web/` shows after a restart.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,6 +24,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header}
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
+use sss_core::service::{Encoding, gzip};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::api::ApiError;
@@ -197,8 +197,7 @@ impl File {
                 .unwrap_or(HeaderValue::from_static("\"\""))
         };
         let gzip = compressible
-            .then(|| gzip(&plain))
-            .flatten()
+            .then(|| gzip::compress_whole(&plain, 9))
             .filter(|packed| packed.len() < plain.len())
             .map(|packed| (Bytes::from(packed), etag("-gzip")));
         File {
@@ -208,12 +207,6 @@ impl File {
             gzip,
         }
     }
-}
-
-fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).ok()?;
-    encoder.finish().ok()
 }
 
 /// The Content-Type of a file and whether it is worth compressing.
@@ -301,27 +294,10 @@ fn respond(file: &File, cache: &'static str, request: &HeaderMap) -> Response {
     response
 }
 
-/// Whether `Accept-Encoding` allows gzip (`gzip`, `x-gzip` or `*`, with a q-value above 0).
+/// Whether the client is answered gzip: the API's own negotiation of `Accept-Encoding`
+/// (`crate::api::encoding`), so files and API answers follow one rule.
 fn accepts_gzip(headers: &HeaderMap) -> bool {
-    let mut gzip = None;
-    let mut any = None;
-    for value in headers.get_all(header::ACCEPT_ENCODING) {
-        let Ok(value) = value.to_str() else { continue };
-        for item in value.split(',') {
-            let mut parts = item.split(';');
-            let coding = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = parts
-                .filter_map(|p| p.trim().strip_prefix("q=").or(p.trim().strip_prefix("Q=")))
-                .find_map(|q| q.trim().parse::<f32>().ok())
-                .unwrap_or(1.0);
-            match coding.as_str() {
-                "gzip" | "x-gzip" => gzip = Some(q > 0.0),
-                "*" => any = Some(q > 0.0),
-                _ => {}
-            }
-        }
-    }
-    gzip.or(any).unwrap_or(false)
+    crate::api::encoding::negotiate(headers) == Encoding::Gzip
 }
 
 /// `If-None-Match` against a strong tag: `*`, or any listed tag (weak or strong) equal to it.

@@ -102,6 +102,13 @@ impl<'a> SplitOptions<'a> {
 }
 
 impl Split {
+    /// The Redis key of the search `q` under this stack's prefix.
+    pub fn key(&self, q: &[(&str, &str)]) -> String {
+        sss_core::domain::SearchQuery::from_params(q.iter().copied())
+            .expect("query")
+            .cache_key(&self.prefix)
+    }
+
     pub async fn start(o: SplitOptions<'_>) -> Split {
         let prefix = unique("sss-test:");
         let prefix = format!("{prefix}:");

@@ -23,7 +23,7 @@ pub async fn list(State(state): State<AppState>, request: HeaderMap) -> Result<R
         &request,
         &index.body,
         &index.gzip,
-        &index.etag,
+        [&index.etag, &index.etag_gzip],
         "public, max-age=300",
     ))
 }

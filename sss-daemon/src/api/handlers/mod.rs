@@ -62,21 +62,20 @@ pub fn page_response(answer: &Answer, request: &HeaderMap, freshness: &Freshness
 }
 
 /// An already serialised JSON body kept in two forms (identity and a complete gzip member), in
-/// the one the client accepts, with its ETag (`etag` for identity, `etag` with `-gz` for gzip)
-/// and 304 on a match.
+/// the one the client accepts, with that form's ETag (`etags`: identity, gzip) and 304 on a match.
 pub fn negotiated_json(
     request: &HeaderMap,
     identity: &Bytes,
     gzip: &Bytes,
-    etag: &str,
+    etags: [&str; 2],
     cache_control: &'static str,
 ) -> Response {
     let encoding = encoding::negotiate(request);
     let etag = match encoding {
-        Encoding::Identity => format!("\"{etag}\""),
-        Encoding::Gzip => format!("\"{etag}-gz\""),
+        Encoding::Identity => etags[0],
+        Encoding::Gzip => etags[1],
     };
-    let mut resp = if etag_matches(request, &etag) {
+    let mut resp = if etag_matches(request, etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let body = match encoding {
@@ -96,7 +95,7 @@ pub fn negotiated_json(
         HeaderValue::from_static(cache_control),
     );
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    if let Ok(v) = HeaderValue::from_str(&etag) {
+    if let Ok(v) = HeaderValue::from_str(etag) {
         h.insert(header::ETAG, v);
     }
     resp
