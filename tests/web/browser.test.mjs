@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { BROWSER_FLAGS, browserPath, repo, startDaemon } from './lib.mjs';
+import { BROWSER_FLAGS, browserPath, cleanerFor, repo, startDaemon } from './lib.mjs';
 import { SORTS } from '../../web/js/state/url.js';
 
 const axeSource = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -383,7 +383,7 @@ async function accessible(state) {
 }
 
 async function check(name, fn) {
-  if (cleaning) return;
+  if (cleanup.started) return;
   const started = Date.now();
   try {
     await fn();
@@ -400,19 +400,7 @@ function assert(condition, message) {
 }
 
 // Runs once, however many times it is called (the end of the run, a signal, the watchdog).
-let cleaning = null;
-function cleanup() {
-  cleaning ??= (async () => {
-    while (cleanups.length) {
-      try {
-        await cleanups.pop()();
-      } catch (err) {
-        console.log(`# cleanup: ${err.message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
+const cleanup = cleanerFor(cleanups);
 
 const watchdog = setTimeout(async () => {
   console.log(`not ok - the run took longer than ${TOTAL_MS / 1000} s`);

@@ -79,3 +79,26 @@ async function stopProcess(child, exited) {
   for (let i = 0; i < 50 && !exited(); i++) await sleep(100);
   if (!exited()) child.kill('SIGKILL');
 }
+
+/**
+ * The run's clean-up: runs `cleanups` last first, once, however many times it is called (the end
+ * of the run, a signal, the watchdog); a failing step is logged and the others still run.
+ * `cleanup.started` says whether it has begun (the run is ending).
+ */
+export function cleanerFor(cleanups) {
+  let cleaning = null;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      while (cleanups.length) {
+        try {
+          await cleanups.pop()();
+        } catch (err) {
+          console.log(`# cleanup: ${err.message}`);
+        }
+      }
+    })();
+    return cleaning;
+  };
+  Object.defineProperty(cleanup, 'started', { get: () => cleaning !== null });
+  return cleanup;
+}

@@ -25,7 +25,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from 'playwright-core';
-import { BROWSER_FLAGS, browserPath, repo, startDaemon } from './lib.mjs';
+import { BROWSER_FLAGS, browserPath, cleanerFor, repo, startDaemon } from './lib.mjs';
 
 const artifacts = path.resolve(repo, process.env.SSS_ARTIFACTS_DIR || '.run/artifacts/web', 'lighthouse');
 const TOTAL_MS = 900_000; // the whole run
@@ -248,19 +248,8 @@ async function productPhotos() {
 
 // --- the run ---------------------------------------------------------------------------------
 
-let cleaning = null;
-function cleanup() {
-  cleaning ??= (async () => {
-    while (cleanups.length) {
-      try {
-        await cleanups.pop()();
-      } catch (err) {
-        console.log(`# cleanup: ${err.message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
+// Runs once, however many times it is called (the end of the run, a signal, the watchdog).
+const cleanup = cleanerFor(cleanups);
 
 const watchdog = setTimeout(async () => {
   console.log(`not ok - the Lighthouse run took longer than ${TOTAL_MS / 1000} s`);
