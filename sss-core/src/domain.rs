@@ -566,7 +566,7 @@ pub struct ImageSize {
     pub height: Option<u32>,
 }
 
-/// A product in the public API's normalised shape (DESIGN section 2).
+/// A product in the public API's normalised shape (README.md, "API"; the schema at `/api/openapi.json`).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

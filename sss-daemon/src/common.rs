@@ -69,6 +69,14 @@ pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// The most header fields the HTTP parser reads; more are refused like [`MAX_HEAD_BYTES`].
 pub const MAX_HEADERS_PARSED: usize = 256;
 
+/// The longest request target (path and query) the api answers; longer ones get a JSON 414.
+pub const MAX_URI_BYTES: usize = 8192;
+/// The most header fields the api answers; more get a JSON 431.
+pub const MAX_HEADER_FIELDS: usize = 100;
+/// The most bytes of header names and values the api answers; more get a JSON 431. Heads
+/// beyond the HTTP parser's own bound ([`MAX_HEAD_BYTES`]) are refused by the parser.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
+
 /// How connections are served: bounds that keep slow, idle or numerous clients from holding the
 /// daemon. Each role serves with these.
 #[derive(Clone, Debug, clap::Args)]

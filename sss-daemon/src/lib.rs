@@ -15,5 +15,8 @@ pub mod catalog;
 pub mod cli;
 pub mod common;
 pub mod poller;
+pub mod reply;
 pub mod serve;
 pub mod settings;
+#[cfg(feature = "test-support")]
+pub mod testing;

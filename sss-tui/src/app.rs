@@ -1,9 +1,8 @@
-//! The app's state and its only two entry points: [`App::handle_event`] turns a terminal event
-//! into an [`Action`], [`App::update`] applies an action. Requests are not sent here: they are
+//! The app's state and its entry point: [`App::update`] applies an [`Action`] (which a terminal
+//! event asks for is [`crate::keys::action_for`]'s call). Requests are not sent here: they are
 //! queued as [`Effect`]s that the runner takes with [`App::take_effects`], so tests drive the
 //! app with keys and inspect what it asked for, without a terminal or a server.
 
-use crossterm::event::Event;
 use ratatui::layout::Rect;
 use ratatui::widgets::{ListState, TableState};
 use sss_core::api::{ApiError, CategoryList, SearchParams, SearchResult};
@@ -12,7 +11,6 @@ use sss_core::domain::{MAX_OFFSET, Product, Sort};
 use crate::action::{Action, Effect, Pane, Request};
 use crate::format;
 pub use crate::input::Input;
-use crate::keys;
 use crate::tree::Tree;
 
 /// What the app searches for. The server needs a category or a text.
@@ -212,11 +210,6 @@ impl App {
     /// Whether anything is on its way from the server.
     pub fn is_loading(&self) -> bool {
         self.results.loading || self.categories == CategoriesState::Loading
-    }
-
-    /// The action a terminal event asks for.
-    pub fn handle_event(&self, event: &Event) -> Option<Action> {
-        keys::action_for(self, event)
     }
 
     /// Applies an action.

@@ -1,7 +1,7 @@
 //! `sss-tui`: the terminal client of SSS, a category sidebar, a results table and a product
 //! pane over the public API (`sss_core::api`).
 //!
-//! The shape: [`events`] yields terminal events and ticks; [`app::App::handle_event`] turns an
+//! The shape: [`events`] yields terminal events and ticks; [`keys::action_for`] turns an
 //! event into an [`action::Action`]; [`app::App::update`] applies it and queues
 //! [`action::Effect`]s (requests, a clipboard copy); the [`runner`] sends each request in a task
 //! whose answer comes back as an action with a generation number (stale ones are dropped), and

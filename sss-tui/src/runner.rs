@@ -13,6 +13,7 @@ use tokio::task::AbortHandle;
 use crate::action::{Action, Effect, Request};
 use crate::app::App;
 use crate::events::{Events, Input};
+use crate::keys;
 use crate::terminal::Tui;
 use crate::ui;
 
@@ -74,7 +75,7 @@ pub async fn run(terminal: &mut Tui, mut app: App, client: ApiClient) -> anyhow:
 fn apply(app: &mut App, input: Input) -> anyhow::Result<()> {
     match input {
         Input::Terminal(event) => {
-            if let Some(action) = app.handle_event(&event) {
+            if let Some(action) = keys::action_for(app, &event) {
                 tracing::trace!(?action, "action");
                 app.update(action);
             }

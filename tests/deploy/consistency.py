@@ -27,7 +27,7 @@ K8S = REPO / "deploy" / "k8s"
 
 SERVICES = {"nginx", "api", "poller", "catalog", "redis", "mongodb"}
 DAEMONS = {"api", "poller", "catalog"}
-# DESIGN section 1: host:container ports in Compose.
+# The ports of ARCHITECTURE.md, "The services": host:container ports in Compose.
 COMPOSE_PORTS = {
     "nginx": (8088, 80),
     "mongodb": (27018, 27017),

@@ -604,7 +604,7 @@ def test_no_api_replica(ctx: Ctx) -> str:
 def outage(ctx: Ctx, name: str, new_searches_answered: bool, after=None) -> str:
     """Kills NAME under a load of cached searches (0 5xx), starts it again on its port, and
     checks that a new search works and lands in Redis. New searches during the outage must be
-    answered too when `new_searches_answered` (DESIGN section 3: Redis or MongoDB down)."""
+    answered too when `new_searches_answered` (ARCHITECTURE.md, "One request": Redis or MongoDB down)."""
     ctx.warm()
     stack = ctx.stack
     load = Load(stack.nginx, ctx.cached_paths, total=2000).start()

@@ -1,4 +1,4 @@
-// The SSS public API v1 (DESIGN section 2), the only thing this page talks to.
+// The SSS public API v1 (README.md, "API"; the schema at `/api/openapi.json`), the only thing this page talks to.
 
 const BASE = new URL('/api/v1/', location.origin);
 const TIMEOUT_MS = 15000;

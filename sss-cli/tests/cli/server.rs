@@ -13,7 +13,7 @@ pub fn url() -> &'static str {
 
 fn start() -> SocketAddr {
     let web = concat!(env!("CARGO_MANIFEST_DIR"), "/../web");
-    sss_daemon::serve::spawn_in_background(&["--web-dir", web]).expect("the daemon started")
+    sss_daemon::testing::spawn_in_background(&["--web-dir", web]).expect("the daemon started")
 }
 
 /// A loopback address where nothing listens.

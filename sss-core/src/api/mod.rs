@@ -1,4 +1,4 @@
-//! A typed client of the public API v1 (DESIGN section 2), shared by the CLI and the TUI.
+//! A typed client of the public API v1 (README.md, "API"; the schema at `/api/openapi.json`), shared by the CLI and the TUI.
 //!
 //! [`ApiClient`] holds one [`reqwest::Client`] (cheap to clone; clones share the connection
 //! pool). Every call is one `GET` bounded by the client's timeout; failures come back as an

@@ -1,4 +1,4 @@
-//! The `api` role: the public API v1 (DESIGN section 2) over the cache-aside [`Engine`].
+//! The `api` role: the public API v1 (README.md, "API"; the schema at `/api/openapi.json`) over the cache-aside [`Engine`].
 //!
 //! `router(state)` is the whole HTTP surface; `run(args)` wires Redis and the poller from the
 //! command line and serves it. The `serve` role builds the same router over in-process parts.
@@ -6,25 +6,25 @@
 mod categories;
 mod cors;
 pub(crate) mod encoding;
-mod error;
 mod handlers;
 mod metrics;
 mod openapi;
 mod query;
 mod router;
+mod schema;
+mod state;
 
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
-use sss_core::cache::SharedCache;
-use sss_core::service::{Engine, EngineConfig, HttpFiller, Poller};
+use sss_core::service::{Engine, EngineConfig, HttpFiller};
 
 pub use categories::CategoryIndex;
 pub use cors::CorsOrigins;
-pub use error::ApiError;
 pub use metrics::ApiMetrics;
 pub use router::{router, router_with, router_with_fallback};
+pub use state::{AppState, Inner};
 
 use crate::settings::{CacheArgs, L1Args, SecretUrl};
 
@@ -63,79 +63,6 @@ pub struct ApiArgs {
     pub http: crate::common::HttpArgs,
 }
 
-/// What the handlers share.
-#[derive(Debug)]
-pub struct Inner {
-    /// The cache-aside engine.
-    pub engine: Engine,
-    /// The api's own shared cache (for readiness).
-    pub shared: Arc<dyn SharedCache>,
-    /// The in-process poller, in the `serve` role (its metrics are served here too).
-    pub poller: Option<Poller>,
-    /// The category tree once loaded.
-    pub categories: RwLock<Option<Arc<CategoryIndex>>>,
-    /// Held while the tree loads, so concurrent requests load it once.
-    categories_loading: tokio::sync::Mutex<()>,
-    /// Request counters.
-    pub metrics: ApiMetrics,
-}
-
-/// The handlers' state. Cheap to clone.
-#[derive(Clone, Debug)]
-pub struct AppState(pub Arc<Inner>);
-
-impl AppState {
-    /// State over an engine.
-    pub fn new(engine: Engine, shared: Arc<dyn SharedCache>, poller: Option<Poller>) -> Self {
-        AppState(Arc::new(Inner {
-            engine,
-            shared,
-            poller,
-            categories: RwLock::new(None),
-            categories_loading: tokio::sync::Mutex::new(()),
-            metrics: ApiMetrics::default(),
-        }))
-    }
-
-    /// The category index, loading it from the filler when it is not loaded yet.
-    pub async fn categories(&self) -> Option<Arc<CategoryIndex>> {
-        let loaded = || self.0.categories.read().ok().and_then(|c| c.clone());
-        if let Some(c) = loaded() {
-            return Some(c);
-        }
-        let _loading = self.0.categories_loading.lock().await;
-        if let Some(c) = loaded() {
-            return Some(c);
-        }
-        let body = match self.0.engine.filler().categories().await {
-            Ok(body) => body,
-            Err(e) => {
-                tracing::warn!(error = %e, "categories unavailable");
-                return None;
-            }
-        };
-        let index = Arc::new(CategoryIndex::from_body(body)?);
-        if let Ok(mut slot) = self.0.categories.write() {
-            *slot = Some(Arc::clone(&index));
-        }
-        Some(index)
-    }
-
-    /// Drops the loaded categories every `every`, so changes upstream show up.
-    pub fn refresh_categories_every(&self, every: Duration) {
-        let weak = Arc::downgrade(&self.0);
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(every).await;
-                let Some(inner) = weak.upgrade() else { return };
-                if let Ok(mut slot) = inner.categories.write() {
-                    *slot = None;
-                }
-            }
-        });
-    }
-}
-
 /// The api state these settings describe.
 pub fn from_args(args: &ApiArgs) -> anyhow::Result<AppState> {
     let shared = crate::settings::shared_cache(Some(args.redis_url.expose()), 0)?;
@@ -168,9 +95,4 @@ pub async fn run(args: ApiArgs) -> anyhow::Result<()> {
         crate::common::shutdown_signal(),
     )
     .await
-}
-
-/// A response for an already-serialised JSON body that must not be cached.
-pub fn json_body(body: bytes::Bytes) -> axum::response::Response {
-    handlers::json_response(body, "no-store")
 }

@@ -1,7 +1,7 @@
 //! Decoding the raw query string: percent-escapes, `+` for space, invalid UTF-8 rejected with a
 //! 400 that names the parameter, and bounds on size and count so no input can cost much.
 
-use super::error::ApiError;
+use crate::reply::HttpError;
 
 /// The longest query string accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 4096;
@@ -9,12 +9,12 @@ pub const MAX_QUERY_BYTES: usize = 4096;
 pub const MAX_PARAMS: usize = 64;
 
 /// Decodes `raw` into name/value pairs in request order.
-pub fn decode(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
+pub fn decode(raw: Option<&str>) -> Result<Vec<(String, String)>, HttpError> {
     let Some(raw) = raw else {
         return Ok(Vec::new());
     };
     if raw.len() > MAX_QUERY_BYTES {
-        return Err(ApiError::invalid(
+        return Err(HttpError::invalid(
             "query",
             format!(
                 "the query string is {} bytes; allowed: at most {MAX_QUERY_BYTES}",
@@ -25,7 +25,7 @@ pub fn decode(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
     let mut out = Vec::new();
     for part in raw.split('&').filter(|p| !p.is_empty()) {
         if out.len() == MAX_PARAMS {
-            return Err(ApiError::invalid(
+            return Err(HttpError::invalid(
                 "query",
                 format!("too many parameters; allowed: at most {MAX_PARAMS}"),
             ));
@@ -38,7 +38,7 @@ pub fn decode(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
     Ok(out)
 }
 
-fn decode_component(s: &str, parameter: &str) -> Result<String, ApiError> {
+fn decode_component(s: &str, parameter: &str) -> Result<String, HttpError> {
     if !s.bytes().any(|b| b == b'+' || b == b'%') {
         return Ok(s.to_owned()); // nothing to decode (the usual case)
     }
@@ -46,7 +46,7 @@ fn decode_component(s: &str, parameter: &str) -> Result<String, ApiError> {
     let bytes: Vec<u8> = percent_encoding::percent_decode_str(&spaced).collect();
     String::from_utf8(bytes).map_err(|_| {
         let shown: String = parameter.chars().take(40).collect();
-        ApiError::invalid(&shown, "not valid UTF-8 after percent-decoding")
+        HttpError::invalid(&shown, "not valid UTF-8 after percent-decoding")
     })
 }
 

@@ -12,20 +12,14 @@ use axum::routing::{any, get};
 use tracing::Instrument;
 
 use super::cors::CorsOrigins;
-use super::error::{ApiError, json_errors};
 use super::handlers::{categories, health, items, products};
-use super::{AppState, openapi};
+use super::openapi;
+use super::state::AppState;
+use crate::common::{MAX_HEADER_BYTES, MAX_HEADER_FIELDS, MAX_URI_BYTES};
+use crate::reply::{HttpError, json_errors};
 
 /// The request id header.
 pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-
-/// The longest request target (path and query) the api answers; longer ones get a JSON 414.
-pub const MAX_URI_BYTES: usize = 8192;
-/// The most header fields the api answers; more get a JSON 431.
-pub const MAX_HEADER_FIELDS: usize = 100;
-/// The most bytes of header names and values the api answers; more get a JSON 431. Heads
-/// beyond the HTTP parser's own bound (`common::MAX_HEAD_BYTES`) are refused by the parser.
-pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
 /// The api's routes; anything else is a JSON 404. Any origin may call it (CORS).
 pub fn router(state: AppState) -> Router {
@@ -70,7 +64,7 @@ pub fn router_with(state: AppState, fallback: Router, cors: &CorsOrigins) -> Rou
 async fn head_limits(req: Request, next: Next) -> Response {
     let target = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if target > MAX_URI_BYTES {
-        return ApiError::Status(StatusCode::URI_TOO_LONG).into_response();
+        return HttpError::Status(StatusCode::URI_TOO_LONG).into_response();
     }
     let headers = req.headers();
     let bytes: usize = headers
@@ -78,13 +72,13 @@ async fn head_limits(req: Request, next: Next) -> Response {
         .map(|(name, value)| name.as_str().len() + value.len())
         .sum();
     if headers.len() > MAX_HEADER_FIELDS || bytes > MAX_HEADER_BYTES {
-        return ApiError::Status(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE).into_response();
+        return HttpError::Status(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE).into_response();
     }
     next.run(req).await
 }
 
-async fn not_found() -> ApiError {
-    ApiError::NotFound("no such route; see /api/openapi.json".into())
+async fn not_found() -> HttpError {
+    HttpError::NotFound("no such route; see /api/openapi.json".into())
 }
 
 /// A request id from the client (nginx) when it is sane, else a new one.

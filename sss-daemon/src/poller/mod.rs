@@ -24,7 +24,7 @@ use sss_core::service::{FetchRequest, Poller, PollerConfig, WriteBehind, WriterC
 
 pub use metrics::render_metrics;
 
-use crate::api::ApiError;
+use crate::reply::HttpError;
 use crate::settings::{CacheArgs, SecretUrl, UpstreamArgs};
 
 /// Settings of the `poller` role.
@@ -125,11 +125,11 @@ async fn fetch(
     State(poller): State<Poller>,
     request: HeaderMap,
     body: Result<Json<FetchRequest>, axum::extract::rejection::JsonRejection>,
-) -> Result<Response, ApiError> {
-    let Json(req) = body.map_err(|e| ApiError::invalid("body", e.body_text()))?;
+) -> Result<Response, HttpError> {
+    let Json(req) = body.map_err(|e| HttpError::invalid("body", e.body_text()))?;
     let q = &req.query;
     if q.offset > MAX_OFFSET || q.limit == 0 || q.limit > MAX_LIMIT {
-        return Err(ApiError::invalid("query", "offset or limit out of range"));
+        return Err(HttpError::invalid("query", "offset or limit out of range"));
     }
     let filled = poller.fetch(&req).await?;
     // The whole encoded page to an api that asks for it; the uncompressed body to an earlier
@@ -149,7 +149,7 @@ async fn fetch(
             .page
             .identity()
             .cloned()
-            .ok_or(ApiError::Unavailable(
+            .ok_or(HttpError::Unavailable(
                 "a cached page is damaged; it is filled again on expiry",
             ))?;
         body.into_response()
@@ -170,17 +170,17 @@ async fn fetch(
     Ok(resp)
 }
 
-async fn categories(State(poller): State<Poller>) -> Result<Response, ApiError> {
+async fn categories(State(poller): State<Poller>) -> Result<Response, HttpError> {
     let body = poller.categories().await?;
-    Ok(crate::api::json_body(body))
+    Ok(crate::reply::json_response(body, "no-store"))
 }
 
 async fn product(
     State(poller): State<Poller>,
     Path(id): Path<String>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let body = poller.product(&id).await?;
-    Ok(crate::api::json_body(body))
+    Ok(crate::reply::json_response(body, "no-store"))
 }
 
 async fn readyz(State(poller): State<Poller>) -> Response {

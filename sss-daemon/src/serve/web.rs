@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 use sss_core::service::{Encoding, gzip};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::api::ApiError;
+use crate::reply::HttpError;
 
 /// The prefix of versioned paths: `/s/<version>/<file>`.
 const VERSIONED: &str = "/s/";
@@ -257,7 +257,7 @@ async fn serve(State(site): State<Arc<Site>>, req: Request) -> Response {
     };
     let file = match site.files.get(rel) {
         Some(file) if !(rel == "index.html" && cache != REVALIDATE) => file,
-        _ => return ApiError::NotFound(format!("no such file: {path}")).into_response(),
+        _ => return HttpError::NotFound(format!("no such file: {path}")).into_response(),
     };
     respond(file, cache, req.headers())
 }

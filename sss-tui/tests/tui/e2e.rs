@@ -110,7 +110,7 @@ fn require_tmux() {
 /// The embedded daemon (`sss-daemon` with no flags) on a free loopback port, in a background
 /// runtime that lives as long as the test process.
 fn start_daemon() -> SocketAddr {
-    sss_daemon::serve::spawn_in_background(&[]).expect("the daemon started")
+    sss_daemon::testing::spawn_in_background(&[]).expect("the daemon started")
 }
 
 /// The status bar: the last line with text.

@@ -179,7 +179,7 @@ pub fn press(app: &mut App, code: KeyCode) {
 /// Presses `code` with `modifiers`.
 pub fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     let event = Event::Key(KeyEvent::new(code, modifiers));
-    if let Some(action) = app.handle_event(&event) {
+    if let Some(action) = sss_tui::keys::action_for(app, &event) {
         app.update(action);
     }
 }

@@ -435,8 +435,7 @@ fn the_mouse_selects_and_scrolls_where_the_panes_were_drawn() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    let action = app
-        .handle_event(&click(results.x + 10, results.y + 3))
+    let action = sss_tui::keys::action_for(&app, &click(results.x + 10, results.y + 3))
         .expect("a click on a row");
     assert!(
         matches!(action, Action::Click(Pane::Results, 3)),
@@ -452,7 +451,7 @@ fn the_mouse_selects_and_scrolls_where_the_panes_were_drawn() {
         row: results.y,
         modifiers: KeyModifiers::NONE,
     });
-    let action = app.handle_event(&wheel).expect("wheel");
+    let action = sss_tui::keys::action_for(&app, &wheel).expect("wheel");
     app.update(action);
     assert_eq!(app.results.selected().map(|p| p.id.as_str()), Some("51120"));
 
@@ -464,8 +463,7 @@ fn the_mouse_selects_and_scrolls_where_the_panes_were_drawn() {
         .rows()
         .position(|n| n.id == "jeans")
         .expect("Denim is shown");
-    let action = app
-        .handle_event(&click(sidebar.x + 4, sidebar.y + row as u16))
+    let action = sss_tui::keys::action_for(&app, &click(sidebar.x + 4, sidebar.y + row as u16))
         .expect("a click on a category");
     app.update(action);
     assert_eq!(app.focus, Pane::Sidebar);
@@ -474,9 +472,8 @@ fn the_mouse_selects_and_scrolls_where_the_panes_were_drawn() {
 
     // A click on the search box starts typing.
     let search = app.areas.search;
-    let action = app
-        .handle_event(&click(search.x + 3, search.y + 1))
-        .expect("click");
+    let action =
+        sss_tui::keys::action_for(&app, &click(search.x + 3, search.y + 1)).expect("click");
     app.update(action);
     assert!(app.input.editing);
 }

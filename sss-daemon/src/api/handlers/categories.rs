@@ -5,18 +5,21 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 
 use super::negotiated_json;
-use crate::api::AppState;
-use crate::api::error::ApiError;
+use crate::api::state::AppState;
+use crate::reply::HttpError;
 
 /// The category tree.
 #[utoipa::path(get, path = "/api/v1/categories", tag = "categories", operation_id = "listCategories",
     responses(
-        (status = 200, description = "Every category, depth-first, with product counts; ETag", body = crate::api::openapi::Categories),
+        (status = 200, description = "Every category, depth-first, with product counts; ETag", body = crate::api::schema::Categories),
         (status = 304, description = "Not modified"),
-        (status = 503, description = "The tree cannot be loaded now", body = crate::api::openapi::ErrorBody),
+        (status = 503, description = "The tree cannot be loaded now", body = crate::api::schema::ErrorBody),
     ))]
-pub async fn list(State(state): State<AppState>, request: HeaderMap) -> Result<Response, ApiError> {
-    let index = state.categories().await.ok_or(ApiError::Unavailable(
+pub async fn list(
+    State(state): State<AppState>,
+    request: HeaderMap,
+) -> Result<Response, HttpError> {
+    let index = state.categories().await.ok_or(HttpError::Unavailable(
         "the category tree cannot be loaded now; try again shortly",
     ))?;
     Ok(negotiated_json(

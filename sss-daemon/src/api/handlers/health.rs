@@ -8,8 +8,8 @@ use serde_json::json;
 
 use sss_core::service::Check;
 
-use crate::api::AppState;
 use crate::api::metrics::{render_engine, render_memory};
+use crate::api::state::AppState;
 
 /// Always 200 while the process runs.
 #[utoipa::path(get, path = "/healthz", tag = "meta", operation_id = "getHealth", responses((status = 200, description = "Alive")))]
@@ -21,8 +21,8 @@ pub async fn healthz() -> Json<serde_json::Value> {
 /// (from L1, Redis, the store or the upstream); 503 `unavailable`, naming each dependency, when
 /// none answers.
 #[utoipa::path(get, path = "/readyz", tag = "meta", operation_id = "getReadiness", responses(
-    (status = 200, description = "ready, or degraded: some dependency is down, searches are still answered; each check listed", body = crate::api::openapi::ReadinessBody),
-    (status = 503, description = "unavailable: no dependency answers; the error names each", body = crate::api::openapi::ReadinessBody)))]
+    (status = 200, description = "ready, or degraded: some dependency is down, searches are still answered; each check listed", body = crate::api::schema::ReadinessBody),
+    (status = 503, description = "unavailable: no dependency answers; the error names each", body = crate::api::schema::ReadinessBody)))]
 pub async fn readyz(State(state): State<AppState>) -> Response {
     let checks = match &state.0.poller {
         // One process: the poller's cache is the api's own. Each dependency once, named by its

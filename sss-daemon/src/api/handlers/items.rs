@@ -9,14 +9,14 @@ use sss_core::service::Shape;
 
 use super::page_response;
 use super::products::check_category;
-use crate::api::AppState;
-use crate::api::error::{ApiError, ApiPath};
+use crate::api::state::AppState;
+use crate::reply::{HttpError, JsonPath};
 
-fn position(name: &str, value: &str) -> Result<u32, ApiError> {
+fn position(name: &str, value: &str) -> Result<u32, HttpError> {
     let digits =
         !value.is_empty() && value.len() <= 10 && value.bytes().all(|b| b.is_ascii_digit());
     value.parse::<u32>().ok().filter(|_| digits).ok_or_else(|| {
-        ApiError::invalid(
+        HttpError::invalid(
             name,
             format!(
                 "{value:?} is not a whole number in 0..={}",
@@ -33,17 +33,17 @@ fn position(name: &str, value: &str) -> Result<u32, ApiError> {
 #[utoipa::path(get, path = "/api/v1/items/{category}/{sid}/{eid}", tag = "products", operation_id = "listItems",
     responses(
         (status = 200, description = "A JSON array of raw ShopStyle products", body = Vec<Object>),
-        (status = 400, description = "A bad parameter", body = crate::api::openapi::ErrorBody),
+        (status = 400, description = "A bad parameter", body = crate::api::schema::ErrorBody),
     ))]
 pub async fn list(
     State(state): State<AppState>,
-    ApiPath((category, sid, eid)): ApiPath<(String, String, String)>,
+    JsonPath((category, sid, eid)): JsonPath<(String, String, String)>,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let start = position("sid", &sid)?;
     let end = position("eid", &eid)?;
     if end <= start || end - start > MAX_LIMIT {
-        return Err(ApiError::invalid(
+        return Err(HttpError::invalid(
             "eid",
             format!("eid must be above sid by 1 to {MAX_LIMIT} (got sid {start}, eid {end})"),
         ));
@@ -56,13 +56,13 @@ pub async fn list(
         ("limit", limit.as_str()),
     ])
     .map_err(|e| match e.parameter.as_str() {
-        "offset" => ApiError::invalid("sid", e.message),
-        "cat" => ApiError::invalid("category", e.message),
-        _ => ApiError::InvalidParameter(e),
+        "offset" => HttpError::invalid("sid", e.message),
+        "cat" => HttpError::invalid("category", e.message),
+        _ => HttpError::InvalidParameter(e),
     })?;
     if let Some(cat) = &q.cat {
         check_category(&state, cat).await.map_err(|e| match e {
-            ApiError::InvalidParameter(p) => ApiError::invalid("category", p.message),
+            HttpError::InvalidParameter(p) => HttpError::invalid("category", p.message),
             other => other,
         })?;
     }

@@ -17,7 +17,8 @@ use http_body::{Frame, SizeHint};
 use sss_core::service::{Answer, Encoding, Freshness, RenderedBody, now_ms};
 
 use super::encoding;
-use super::error::ApiError;
+use crate::reply::HttpError;
+pub use crate::reply::json_response;
 
 /// The response for a cached page in the encoding the client accepts (gzip, else identity):
 /// 200 with the body and cache headers, or 304 when the client's `If-None-Match` names that
@@ -36,7 +37,7 @@ pub fn page_response(answer: &Answer, request: &HeaderMap, freshness: &Freshness
     } else {
         let Some(body) = answer.page.render(answer.status, now, encoding) else {
             tracing::error!("a cached page does not inflate; answering 503");
-            return ApiError::Unavailable("a cached page is damaged; try again shortly")
+            return HttpError::Unavailable("a cached page is damaged; try again shortly")
                 .into_response();
         };
         let mut r = Response::new(Body::new(PageBody::new(body)));
@@ -175,18 +176,4 @@ pub fn etag_matches(request: &HeaderMap, etag: &str) -> bool {
     value
         .to_str()
         .is_ok_and(|v| v.split(',').any(|t| t.trim() == "*" || opaque(t) == ours))
-}
-
-/// A JSON body that is already serialised.
-pub fn json_response(body: bytes::Bytes, cache_control: &'static str) -> Response {
-    let mut r = body.into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(cache_control),
-    );
-    r
 }

@@ -7,8 +7,9 @@ use sss_core::domain::{MAX_PRODUCT_ID_CHARS, Product, SearchQuery};
 use sss_core::service::Shape;
 
 use super::{json_response, page_response};
-use crate::api::error::{ApiError, ApiPath};
-use crate::api::{AppState, query};
+use crate::api::query;
+use crate::api::state::AppState;
+use crate::reply::{HttpError, JsonPath};
 
 /// Searches products.
 ///
@@ -16,17 +17,17 @@ use crate::api::{AppState, query};
 /// not above `maxPrice`. The parameters and their bounds are in the document (`api::openapi`).
 #[utoipa::path(get, path = "/api/v1/products", tag = "products", operation_id = "searchProducts",
     responses(
-        (status = 200, description = "A page; headers X-Cache, Age, Cache-Control, ETag, X-Request-Id", body = crate::api::openapi::SearchPage),
+        (status = 200, description = "A page; headers X-Cache, Age, Cache-Control, ETag, X-Request-Id", body = crate::api::schema::SearchPage),
         (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
-        (status = 400, description = "A bad parameter, named, with what is allowed", body = crate::api::openapi::ErrorBody),
-        (status = 502, description = "The upstream failed and nothing cached exists", body = crate::api::openapi::ErrorBody),
-        (status = 503, description = "The search backend is unavailable", body = crate::api::openapi::ErrorBody),
+        (status = 400, description = "A bad parameter, named, with what is allowed", body = crate::api::schema::ErrorBody),
+        (status = 502, description = "The upstream failed and nothing cached exists", body = crate::api::schema::ErrorBody),
+        (status = 503, description = "The search backend is unavailable", body = crate::api::schema::ErrorBody),
     ))]
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> Result<Response, HttpError> {
     let pairs = query::decode(raw.as_deref())?;
     let q = SearchQuery::from_params(pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())))?;
     if let Some(cat) = &q.cat {
@@ -38,7 +39,7 @@ pub async fn search(
 
 /// A 400 naming a few close ids when `cat` is not a known category. When the tree cannot be
 /// loaded the check is skipped and the upstream decides.
-pub async fn check_category(state: &AppState, cat: &str) -> Result<(), ApiError> {
+pub async fn check_category(state: &AppState, cat: &str) -> Result<(), HttpError> {
     let Some(index) = state.categories().await else {
         return Ok(());
     };
@@ -46,7 +47,7 @@ pub async fn check_category(state: &AppState, cat: &str) -> Result<(), ApiError>
         return Ok(());
     }
     let close = index.suggest(cat, 3);
-    Err(ApiError::invalid(
+    Err(HttpError::invalid(
         "cat",
         format!(
             "unknown category {cat:?}; close ones: {}; all ids: /api/v1/categories",
@@ -59,20 +60,20 @@ pub async fn check_category(state: &AppState, cat: &str) -> Result<(), ApiError>
 #[utoipa::path(get, path = "/api/v1/products/{id}", tag = "products", operation_id = "getProduct",
     responses(
         (status = 200, description = "The product", body = Product),
-        (status = 400, description = "Not a product id", body = crate::api::openapi::ErrorBody),
-        (status = 404, description = "No such product", body = crate::api::openapi::ErrorBody),
+        (status = 400, description = "Not a product id", body = crate::api::schema::ErrorBody),
+        (status = 404, description = "No such product", body = crate::api::schema::ErrorBody),
     ))]
 pub async fn show(
     State(state): State<AppState>,
-    ApiPath(id): ApiPath<String>,
-) -> Result<Response, ApiError> {
+    JsonPath(id): JsonPath<String>,
+) -> Result<Response, HttpError> {
     let valid = !id.is_empty()
         && id.len() <= MAX_PRODUCT_ID_CHARS
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !valid {
-        return Err(ApiError::invalid(
+        return Err(HttpError::invalid(
             "id",
             format!("a product id is 1 to {MAX_PRODUCT_ID_CHARS} letters, digits, '-' or '_'"),
         ));

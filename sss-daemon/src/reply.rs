@@ -1,4 +1,6 @@
-//! The api's one error type: every failure becomes a JSON body
+//! The JSON answers the daemon's own HTTP roles share (the api, the poller, the web files; the
+//! catalog answers in ShopStyle's shapes, `catalog::reply`): a JSON body with its cache header
+//! ([`json_response`]), and the one error type, [`HttpError`]. Every failure becomes a JSON body
 //! `{"error": {"code", "message", "parameter"?}}` with the right status and `Cache-Control:
 //! no-store`. Internal detail goes to the log, never to the client. [`json_errors`] gives the
 //! same body to errors made below the handlers (an unknown method, a static file not found).
@@ -11,7 +13,7 @@ use sss_core::service::FillError;
 
 /// A failed request.
 #[derive(Debug)]
-pub enum ApiError {
+pub enum HttpError {
     /// The client sent a parameter that cannot be used (400).
     InvalidParameter(InvalidParameter),
     /// No such resource (404).
@@ -37,74 +39,74 @@ struct Detail<'a> {
     parameter: Option<&'a str>,
 }
 
-impl ApiError {
+impl HttpError {
     /// A 400 for `parameter`.
     pub fn invalid(parameter: &str, message: impl Into<String>) -> Self {
-        ApiError::InvalidParameter(InvalidParameter::new(parameter, message))
+        HttpError::InvalidParameter(InvalidParameter::new(parameter, message))
     }
 
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::InvalidParameter(_) => StatusCode::BAD_REQUEST,
-            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Upstream => StatusCode::BAD_GATEWAY,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Status(s) => *s,
+            HttpError::InvalidParameter(_) => StatusCode::BAD_REQUEST,
+            HttpError::NotFound(_) => StatusCode::NOT_FOUND,
+            HttpError::Upstream => StatusCode::BAD_GATEWAY,
+            HttpError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            HttpError::Status(s) => *s,
         }
     }
 }
 
-impl From<InvalidParameter> for ApiError {
+impl From<InvalidParameter> for HttpError {
     fn from(e: InvalidParameter) -> Self {
-        ApiError::InvalidParameter(e)
+        HttpError::InvalidParameter(e)
     }
 }
 
-impl From<FillError> for ApiError {
+impl From<FillError> for HttpError {
     fn from(e: FillError) -> Self {
         match e {
             FillError::Rejected { parameter, message } => {
                 // The api checks every limit it knows; this is one only the upstream knows. Its
                 // own wording (filter syntax) stays in the log.
                 tracing::info!(error = %message, "upstream rejected a request");
-                ApiError::invalid(
+                HttpError::invalid(
                     parameter.as_deref().unwrap_or("query"),
                     "not accepted by the product source; check the ids and values given",
                 )
             }
-            FillError::NotFound => ApiError::NotFound("no such product".into()),
+            FillError::NotFound => HttpError::NotFound("no such product".into()),
             FillError::Upstream(msg) => {
                 tracing::warn!(error = %msg, "upstream failed with nothing cached");
-                ApiError::Upstream
+                HttpError::Upstream
             }
             other => {
                 tracing::warn!(error = %other, "fill failed");
-                ApiError::Unavailable("the search backend is unavailable; try again shortly")
+                HttpError::Unavailable("the search backend is unavailable; try again shortly")
             }
         }
     }
 }
 
-impl IntoResponse for ApiError {
+impl IntoResponse for HttpError {
     fn into_response(self) -> Response {
         let (code, message, parameter) = match &self {
-            ApiError::InvalidParameter(p) => (
+            HttpError::InvalidParameter(p) => (
                 "invalid_parameter",
                 p.message.as_str(),
                 Some(p.parameter.as_str()),
             ),
-            ApiError::NotFound(m) => ("not_found", m.as_str(), None),
-            ApiError::Upstream => (
+            HttpError::NotFound(m) => ("not_found", m.as_str(), None),
+            HttpError::Upstream => (
                 "upstream_failed",
                 "the product source failed and no cached copy exists; try again shortly",
                 None,
             ),
-            ApiError::Unavailable(m) => ("unavailable", *m, None),
-            ApiError::Status(_) => ("", "", None),
+            HttpError::Unavailable(m) => ("unavailable", *m, None),
+            HttpError::Status(_) => ("", "", None),
         };
         let bytes = match &self {
-            ApiError::Status(s) => {
+            HttpError::Status(s) => {
                 let (code, message, parameter) = status_code_and_message(*s);
                 body(code, &message, parameter)
             }
@@ -114,6 +116,20 @@ impl IntoResponse for ApiError {
         mark_json_error(resp.headers_mut());
         resp
     }
+}
+
+/// A response for an already-serialised JSON body, with `cache_control`.
+pub fn json_response(body: bytes::Bytes, cache_control: &'static str) -> Response {
+    let mut r = body.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    r
 }
 
 fn body(code: &str, message: &str, parameter: Option<&str>) -> Vec<u8> {
@@ -137,7 +153,7 @@ fn mark_json_error(h: &mut HeaderMap) {
 
 /// The code and message of an error the HTTP layer makes.
 fn status_code_and_message(status: StatusCode) -> (&'static str, String, Option<&'static str>) {
-    use super::router::{MAX_HEADER_BYTES, MAX_HEADER_FIELDS, MAX_URI_BYTES};
+    use crate::common::{MAX_HEADER_BYTES, MAX_HEADER_FIELDS, MAX_URI_BYTES};
     let (code, message) = match status.as_u16() {
         400 => ("bad_request", "the request cannot be read".to_owned()),
         404 => (
@@ -218,14 +234,14 @@ pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Ne
 /// A path extractor whose failures (a segment that is not UTF-8 after percent-decoding) are the
 /// API's JSON 400 naming the segment, instead of axum's text.
 #[derive(Debug)]
-pub struct ApiPath<T>(pub T);
+pub struct JsonPath<T>(pub T);
 
-impl<S, T> axum::extract::FromRequestParts<S> for ApiPath<T>
+impl<S, T> axum::extract::FromRequestParts<S> for JsonPath<T>
 where
     T: serde::de::DeserializeOwned + Send,
     S: Send + Sync,
 {
-    type Rejection = ApiError;
+    type Rejection = HttpError;
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
@@ -235,20 +251,20 @@ where
         use axum::extract::path::ErrorKind;
         use axum::extract::rejection::PathRejection;
         match Path::<T>::from_request_parts(parts, state).await {
-            Ok(Path(value)) => Ok(ApiPath(value)),
+            Ok(Path(value)) => Ok(JsonPath(value)),
             Err(PathRejection::FailedToDeserializePathParams(e)) => Err(match e.into_kind() {
                 ErrorKind::InvalidUtf8InPathParam { key } => {
-                    ApiError::invalid(&key, "not valid UTF-8 after percent-decoding")
+                    HttpError::invalid(&key, "not valid UTF-8 after percent-decoding")
                 }
                 ErrorKind::ParseErrorAtKey { key, .. }
                 | ErrorKind::DeserializeError { key, .. } => {
-                    ApiError::invalid(&key, "cannot be read")
+                    HttpError::invalid(&key, "cannot be read")
                 }
-                _ => ApiError::invalid("path", "a path segment cannot be read"),
+                _ => HttpError::invalid("path", "a path segment cannot be read"),
             }),
             Err(e) => {
                 tracing::warn!(error = %e, "path parameters missing");
-                Err(ApiError::NotFound("no such route".into()))
+                Err(HttpError::NotFound("no such route".into()))
             }
         }
     }
