@@ -4,8 +4,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Category, Product, SearchQuery, Sort, TextMatch};
-use crate::service::CacheStatus;
+use crate::domain::{CacheStatus, Category, Product, SearchQuery, Sort, TextMatch};
 
 /// The parameters of `GET /api/v1/products`, as a client sends them. Unset fields are left out
 /// and the server applies its defaults; the server validates and normalises everything.

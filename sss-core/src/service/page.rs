@@ -40,41 +40,7 @@ impl Shape {
     }
 }
 
-/// How a search was answered; the `X-Cache` header and the body's `cache.status`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CacheStatus {
-    /// From a cache, fresh.
-    Hit,
-    /// Fetched from the upstream for this request.
-    Miss,
-    /// From a cache after its fresh time (a refresh runs), or because the upstream failed.
-    Stale,
-    /// Rebuilt from the durable store.
-    Store,
-}
-
-impl CacheStatus {
-    /// `HIT`, `MISS`, `STALE`, `STORE`.
-    pub fn header(self) -> &'static str {
-        match self {
-            CacheStatus::Hit => "HIT",
-            CacheStatus::Miss => "MISS",
-            CacheStatus::Stale => "STALE",
-            CacheStatus::Store => "STORE",
-        }
-    }
-
-    /// `hit`, `miss`, `stale`, `store`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CacheStatus::Hit => "hit",
-            CacheStatus::Miss => "miss",
-            CacheStatus::Stale => "stale",
-            CacheStatus::Store => "store",
-        }
-    }
-}
+pub use crate::domain::CacheStatus;
 
 /// How a body is encoded on the wire (`Content-Encoding`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
