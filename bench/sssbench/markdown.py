@@ -1,7 +1,8 @@
 """The Markdown report of a run: what bench/run prints and writes into docs/PERFORMANCE.md.
 
 report() puts the sections together in order; each section is a function of the run's results
-(`res`, see bench.py) that returns its lines, or none when the run skipped that phase.
+(`res`, see bench.py) that returns its lines. The sections of the phases after the rounds
+(redis_page ... cluster) are left out when the run skipped that phase.
 """
 
 from __future__ import annotations
@@ -19,15 +20,30 @@ def report(res: dict, args) -> str:
     """The whole report; `args.argv` is the command line it was run with."""
     summ = summarise(res)
     lines = (report_header(res) + report_hits(res, summ) + report_ratios(summ)
-             + report_targets(res, summ) + report_redis_page(res) + report_c10k(res)
-             + report_misses(res) + report_stampede(res) + report_scale(res)
-             + report_cluster(res, summ) + report_memory(res) + report_commands(res, args))
-    return "\n".join(lines)
+             + report_targets(res, summ))
+    for phase, section in (("redis_page", report_redis_page), ("c10k", report_c10k),
+                           ("misses", report_misses), ("stampede", report_stampede),
+                           ("scale", report_scale), ("cluster", report_cluster)):
+        if res.get(phase):
+            lines += section(res, summ)
+    return "\n".join(lines + report_memory(res) + report_commands(res, args))
 
 
 def heading(title: str) -> list[str]:
     """A section's heading, with the blank lines around it."""
     return ["", f"### {title}", ""]
+
+
+def table_head(columns: list[str], align: str) -> list[str]:
+    """A Markdown table's first two lines: `columns`, each aligned left or right by the letter
+    (l or r) at its place in `align`."""
+    return ["| " + " | ".join(columns) + " |",
+            "|" + "".join("---:|" if a == "r" else "---|" for a in align)]
+
+
+def section(title: str, text: str, columns: list[str], align: str) -> list[str]:
+    """A section that is a paragraph and a table: the heading, `text`, the table's head."""
+    return [*heading(title), text, "", *table_head(columns, align)]
 
 
 def report_header(res: dict) -> list[str]:
@@ -76,9 +92,8 @@ def table(res: dict, summ: dict, browser: bool = False) -> str:
     t = {k: v for k, v in summ["targets"].items() if k.endswith("_gz") == browser}
     static = t.get("static" + suffix, {}).get("rps") or float("nan")
     proxy = t.get("proxy" + suffix, {}).get("rps") or float("nan")
-    lines = ["| target | req/s | each round | p50 ms | p90 ms | p99 ms | p99.9 ms | errors "
-             "| / static | / proxy_pass | load avg at start |",
-             "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines = table_head(["target", "req/s", "each round", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms",
+                        "errors", "/ static", "/ proxy_pass", "load avg at start"], "lrlrrrrrrrl")
     for k, v in t.items():
         each = ", ".join(f"{x:,.0f}" for x in v["rps_each"])
         lines.append(f"| {res['labels'][k]} | {v['rps']:,.0f} | {each} | {v['p50']:.2f} | "
@@ -91,7 +106,8 @@ def table(res: dict, summ: dict, browser: bool = False) -> str:
 def report_ratios(summ: dict) -> list[str]:
     labels = {name: label for name, (_, _, label) in IDENTITY_RATIOS.items()}
     labels.update({name: f"browser: {label}" for name, (_, _, label) in BROWSER_RATIOS.items()})
-    lines = [*heading("Ratios (mean over the rounds, min-max)"), "| ratio | value |", "|---|---:|"]
+    lines = [*heading("Ratios (mean over the rounds, min-max)"),
+             *table_head(["ratio", "value"], "lr")]
     for k, label in labels.items():
         if k in summ["ratios"]:
             r = summ["ratios"][k]
@@ -100,15 +116,16 @@ def report_ratios(summ: dict) -> list[str]:
 
 
 def report_targets(res: dict, summ: dict) -> list[str]:
-    return [*heading("Targets"), "| target | this run | met |", "|---|---:|---|",
+    return [*heading("Targets"), *table_head(["target", "this run", "met"], "lrl"),
             *(f"| {what} | {value} | {'yes' if ok else 'NO'} |"
               for what, value, ok in targets_check(res, summ))]
 
 
-def report_redis_page(res: dict) -> list[str]:
-    rp = res.get("redis_page")
-    if not rp:
-        return []
+# The sections of the phases after the rounds, each only when the run had that phase.
+
+
+def report_redis_page(res: dict, _summ: dict) -> list[str]:
+    rp = res["redis_page"]
     return [*heading("Redis bytes per cached page"),
             f"`MEMORY USAGE` of the cached `{rp['query']}` page after its first search through "
             f"nginx: **{rp['memory_usage']:,} bytes** (the value itself {rp['strlen']:,} bytes; "
@@ -116,39 +133,33 @@ def report_redis_page(res: dict) -> list[str]:
             "49,272 bytes."]
 
 
-def report_c10k(res: dict) -> list[str]:
-    c = res.get("c10k")
-    if not c:
-        return []
-    return [*heading("C10K"),
-            f"`wrk -t2 -c{C10K_CONNECTIONS} -d{C10K_SECS}s --timeout 5s -H 'Accept-Encoding: "
-            f"{BROWSER_AE}'` through the stack's nginx (wrk's open-file limit raised to the hard "
-            "limit), on the same page:", "",
-            "| req/s | p50 ms | p99 ms | max ms | read errors | timeouts | connect errors | "
-            "other errors | 'worker_connections are not enough' logged | nginx peak RSS MB |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-            f"| {c['rps']:,.0f} | {c['p50'] / 1000:.1f} | {c['p99'] / 1000:.1f} | "
-            f"{c['max'] / 1000:.1f} | {c['read_errors']} | {c['timeouts']} | "
-            f"{c['connect_errors']} | {c['write_errors'] + c['status_errors']} | "
-            f"{c['not_enough_logged']} | {c['rss_kb'].get('nginx', 0) / 1024:.1f} |"]
+def report_c10k(res: dict, _summ: dict) -> list[str]:
+    c = res["c10k"]
+    return [*section(
+        "C10K",
+        f"`wrk -t2 -c{C10K_CONNECTIONS} -d{C10K_SECS}s --timeout 5s -H 'Accept-Encoding: "
+        f"{BROWSER_AE}'` through the stack's nginx (wrk's open-file limit raised to the hard "
+        "limit), on the same page:",
+        ["req/s", "p50 ms", "p99 ms", "max ms", "read errors", "timeouts", "connect errors",
+         "other errors", "'worker_connections are not enough' logged", "nginx peak RSS MB"],
+        "r" * 10),
+        f"| {c['rps']:,.0f} | {c['p50'] / 1000:.1f} | {c['p99'] / 1000:.1f} | "
+        f"{c['max'] / 1000:.1f} | {c['read_errors']} | {c['timeouts']} | "
+        f"{c['connect_errors']} | {c['write_errors'] + c['status_errors']} | "
+        f"{c['not_enough_logged']} | {c['rss_kb'].get('nginx', 0) / 1024:.1f} |"]
 
 
-def report_misses(res: dict) -> list[str]:
-    mi = res.get("misses")
-    if not mi:
-        return []
-    lines = [
-        *heading(f"Cold misses (catalog `--latency-ms {CATALOG_LATENCY_MS}`)"),
+def report_misses(res: dict, _summ: dict) -> list[str]:
+    mi = res["misses"]
+    lines = section(
+        f"Cold misses (catalog `--latency-ms {CATALOG_LATENCY_MS}`)",
         f"{mi['upstream']['n'] + mi['nginx']['n'] + mi['api']['n']} sequential requests, each "
         "a query never seen before (a new offset/sort), interleaved: the catalog asked directly "
         "(the upstream's own latency, as the poller sees it), a miss through nginx and a miss "
         "straight to an api replica. Each miss: api L1 and Redis miss, the poller's lock in "
         "Redis, its MongoDB look-up for a stored copy, the upstream call, the page built and "
         f"written to Redis, then answered. Answers: {mi['statuses']}.",
-        "",
-        "| path | n | p50 ms | p90 ms | min ms | max ms | added p50 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
+        ["path", "n", "p50 ms", "p90 ms", "min ms", "max ms", "added p50 ms"], "lrrrrrr")
     for k, label, add in (("upstream", "catalog directly", None),
                           ("nginx", "miss via nginx", mi["added_p50_nginx"]),
                           ("api", "miss direct to an api", mi["added_p50_api"])):
@@ -158,10 +169,8 @@ def report_misses(res: dict) -> list[str]:
     return lines
 
 
-def report_stampede(res: dict) -> list[str]:
-    s = res.get("stampede")
-    if not s:
-        return []
+def report_stampede(res: dict, _summ: dict) -> list[str]:
+    s = res["stampede"]
     return [*heading("Stampede"),
             f"{s['n']} concurrent identical cold requests, connections opened first, then all "
             "sent at once, alternating between api-1 and api-2 (direct). Upstream calls counted "
@@ -171,23 +180,18 @@ def report_stampede(res: dict) -> list[str]:
             f"{s['min']:.1f} ms)."]
 
 
-def report_scale(res: dict) -> list[str]:
-    sc = res.get("scale")
-    if not sc:
-        return []
-    lines = [
-        *heading("Scale: api replicas behind nginx"),
+def report_scale(res: dict, _summ: dict) -> list[str]:
+    lines = section(
+        "Scale: api replicas behind nginx",
         "The same load through nginx with 1, 2 and 3 api replicas in its upstream (nginx "
         "reloaded between; two rounds, 1-2-3 then 3-2-1, req/s is their mean), and a stampede of "
         f"{res['stampede_n']} identical cold requests through nginx. CPU seconds used by each "
         f"process during each {res['duration']} s load (mean of the rounds; the 2 cores give "
         f"{2 * res['duration']} CPU-seconds, wrk's share included).",
-        "",
-        "| api replicas | req/s (each round) | p50 ms | p99 ms | CPU s nginx | CPU s api (all) | "
-        "CPU s redis | stampede upstream calls | stampede p99 ms |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for n, v in sorted(sc.items()):
+        ["api replicas", "req/s (each round)", "p50 ms", "p99 ms", "CPU s nginx",
+         "CPU s api (all)", "CPU s redis", "stampede upstream calls", "stampede p99 ms"],
+        "r" * 9)
+    for n, v in sorted(res["scale"].items()):
         loads = v["loads"]
         rps = statistics.mean(x["rps"] for x in loads)
 
@@ -207,23 +211,18 @@ def report_scale(res: dict) -> list[str]:
 
 def report_cluster(res: dict, summ: dict) -> list[str]:
     """The Redis Cluster beside the one Redis of the same run."""
-    c = res.get("cluster")
-    if not c:
-        return []
+    c = res["cluster"]
     r = c["load"]
     st = c["stampede"]
     s = res.get("stampede")
     single = summ["targets"].get("sss_api_redis", {})
-    lines = [
-        *heading("Redis Cluster"),
+    lines = section(
+        "Redis Cluster",
         f"A local {c['nodes']}-master Redis Cluster (redis-server `--cluster-enabled yes` on "
         "loopback ports, `redis-cli --cluster create ... --cluster-replicas 0 --cluster-yes`), "
         "its own poller and two api replicas with L1 off (`SSS_REDIS_URL` = the three node "
         "URLs, comma-separated). A miss then a hit, then:",
-        "",
-        "| measure | Redis Cluster | one Redis (same run) |",
-        "|---|---:|---:|",
-    ]
+        ["measure", "Redis Cluster", "one Redis (same run)"], "lrr")
     if single:
         lines.append(f"| api direct, Redis hits (L1 off): req/s | {r['rps']:,.0f} | "
                      f"{single['rps']:,.0f} |")
@@ -239,17 +238,14 @@ def report_cluster(res: dict, summ: dict) -> list[str]:
 
 def report_memory(res: dict) -> list[str]:
     """Peak RSS and start-up time of every process the run started."""
-    lines = [
-        *heading("Memory and start-up"),
+    lines = section(
+        "Memory and start-up",
         "Peak RSS while under load (a process and its children: nginx master and workers, "
         "uvicorn and its 2 workers), sampled every 0.25 s during the loads that use it and during "
         "the misses and stampedes (the poller, catalog and MongoDB-wire server work only then); "
         "start-up is from spawn to the first successful readiness probe (`/readyz` for the "
         "daemons, PING for Redis, `hello` for the MongoDB-wire server, `/healthz` for nginx).",
-        "",
-        "| process | peak RSS under load (MB) | start-up to ready (s) |",
-        "|---|---:|---:|",
-    ]
+        ["process", "peak RSS under load (MB)", "start-up to ready (s)"], "lrr")
     for n in res["argv"]:
         rss = res["rss_kb"].get(n)
         ready = res["ready_secs"].get(n)
