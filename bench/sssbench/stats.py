@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import statistics
 
 # The ratios of req/s a run reports, each computed within a round and then averaged:
@@ -51,11 +52,14 @@ BROWSER_RATIOS = {
 
 
 def pct(sorted_values: list[float], p: float) -> float:
-    """The `p`th percentile of sorted values (nearest rank); NaN for none."""
+    """The `p`th percentile of sorted values by nearest rank: the smallest value with at least
+    p% of the values at or below it. NaN for none."""
     if not sorted_values:
         return float("nan")
-    i = min(len(sorted_values) - 1, max(0, round(p / 100 * len(sorted_values) + 0.5) - 1))
-    return sorted_values[i]
+    n = len(sorted_values)
+    # Rounded first, so that float error in p * n cannot push an exact rank up by one.
+    rank = math.ceil(round(p * n / 100, 9))
+    return sorted_values[min(n, max(1, rank)) - 1]
 
 
 def series_summary(values: list[float]) -> dict:

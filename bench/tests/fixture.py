@@ -32,7 +32,7 @@ def wrk_figures(rps: float, p50_ms: float, p99_ms: float, errors: int = 0, load1
 # req/s of each target in round 1 and round 2; p50 and p99 in ms (the same in both rounds).
 RPS = {"static": (20_000, 30_000), "proxy": (10_000, 10_000), "original": (400, 600),
        "sss_nginx": (8_000, 12_000), "sss_api_l1": (20_000, 20_000),
-       "static_gz": (40_000, 40_000), "proxy_gz": (10_000, 20_000),
+       "static_gz": (40_000, 40_000), "proxy_gz": (10_000, 15_000),
        "sss_nginx_gz": (15_000, 15_000)}
 LATENCY = {"static": (1, 10), "proxy": (2, 20), "original": (100, 500), "sss_nginx": (4, 40),
            "sss_api_l1": (1.5, 4), "static_gz": (1, 8), "proxy_gz": (3, 30),
