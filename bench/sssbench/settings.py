@@ -34,3 +34,8 @@ PATH_EXTRA = ["/usr/local/sbin", "/usr/sbin", "/sbin", str(Path.home() / ".cargo
 def run_dir() -> Path:
     """Where a run keeps its files: BENCH_DIR, or .run/bench/ in the repository."""
     return Path(os.environ.get("BENCH_DIR", REPO / ".run" / "bench"))
+
+
+def release_daemon() -> Path:
+    """Where `cargo build --release -p sss-daemon` puts the binary (CARGO_TARGET_DIR honoured)."""
+    return REPO / os.environ.get("CARGO_TARGET_DIR", "target") / "release/sss-daemon"

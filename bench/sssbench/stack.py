@@ -21,7 +21,7 @@ from .clients import http_get, http_ok, mongo_ready, redis_cmd, redis_ready
 from .log import BenchError, log
 from .processes import Procs, free_port
 from .settings import (BENCH, CATALOG_LATENCY_MS, PATH_EXTRA, PYTHON_PACKAGES, REPLICA_THREADS,
-                       REPO, SHOPSTYLE_PID, run_dir)
+                       REPO, SHOPSTYLE_PID, release_daemon, run_dir)
 
 
 class Stack:
@@ -80,7 +80,7 @@ class Stack:
             log("building: cargo build --release --locked -p sss-daemon")
             subprocess.run(["cargo", "build", "--release", "--locked", "-p", "sss-daemon"],
                            cwd=REPO, check=True, timeout=1800, stdout=subprocess.DEVNULL)
-            self.bin = str(REPO / "target/release/sss-daemon")
+            self.bin = str(release_daemon())
 
     # -- starting processes
 
