@@ -278,7 +278,7 @@ impl SearchQuery {
                             name,
                             format!(
                                 "unknown sort {:?}; allowed: {}",
-                                truncate(value, 40),
+                                clip(value, ECHO_CHARS),
                                 allowed.join(", ")
                             ),
                         )
@@ -300,7 +300,7 @@ impl SearchQuery {
                                 name,
                                 format!(
                                     "{:?} is not a boolean; allowed: true, false",
-                                    truncate(value, 40)
+                                    clip(value, ECHO_CHARS)
                                 ),
                             ));
                         }
@@ -314,7 +314,7 @@ impl SearchQuery {
                 }
                 other => {
                     return Err(InvalidParameter::new(
-                        truncate(other, 40),
+                        clip(other, ECHO_CHARS),
                         "unknown parameter; allowed: cat, fts, sort, offset, limit, brand, \
                          retailer, color, minPrice, maxPrice, sale",
                     ));
@@ -366,14 +366,17 @@ impl SearchQuery {
             canonical.clear(); // as `canonical()`: the empty text
         }
         let digest = Sha256::digest(&canonical);
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut key = String::with_capacity(prefix.len() + KEY_INFIX.len() + 2 * digest.len());
+        // Hex into a stack buffer, then one push: no allocation beyond the key itself (this runs
+        // on every request, hits included).
+        let mut hex = [0u8; 64];
+        let hex = match hex::encode_to_slice(digest, &mut hex) {
+            Ok(()) => std::str::from_utf8(&hex).unwrap_or_default(),
+            Err(_) => "",
+        };
+        let mut key = String::with_capacity(prefix.len() + KEY_INFIX.len() + hex.len());
         key.push_str(prefix);
         key.push_str(KEY_INFIX);
-        for b in digest {
-            key.push(char::from(HEX[usize::from(b >> 4)]));
-            key.push(char::from(HEX[usize::from(b & 0xf)]));
-        }
+        key.push_str(hex);
         key
     }
 
@@ -395,7 +398,11 @@ impl SearchQuery {
     }
 }
 
-fn truncate(s: &str, max_chars: usize) -> String {
+/// How many characters of a client's value an error message echoes.
+pub const ECHO_CHARS: usize = 40;
+
+/// At most `max_chars` characters of `s` (then `...`), for echoing client input in messages.
+pub fn clip(s: &str, max_chars: usize) -> String {
     match s.char_indices().nth(max_chars) {
         Some((i, _)) => format!("{}...", &s[..i]),
         None => s.to_owned(),
@@ -408,7 +415,7 @@ fn parse_u32(name: &str, value: &str, min: u32, max: u32) -> Result<u32, Invalid
             name,
             format!(
                 "{:?} is not a whole number in {min}..={max}",
-                truncate(value, 40)
+                clip(value, ECHO_CHARS)
             ),
         )
     };
@@ -431,7 +438,7 @@ fn parse_price(name: &str, value: &str) -> Result<f64, InvalidParameter> {
             name,
             format!(
                 "{:?} is not allowed; allowed: a number from 0 to {MAX_PRICE} such as 49.99",
-                truncate(value, 40)
+                clip(value, ECHO_CHARS)
             ),
         )
     };
@@ -456,7 +463,7 @@ fn parse_category(name: &str, value: &str) -> Result<String, InvalidParameter> {
             format!(
                 "{:?} is not a category id; allowed: 1 to {MAX_ID_CHARS} letters, digits, '-', \
                  '_' or '.' (see /api/v1/categories)",
-                truncate(value, 40)
+                clip(value, ECHO_CHARS)
             ),
         ));
     }
@@ -475,7 +482,7 @@ fn push_id(list: &mut Vec<String>, name: &str, value: &str) -> Result<(), Invali
             format!(
                 "{:?} is not a {name} id; allowed: a number of 1 to {MAX_FILTER_ID_DIGITS} \
                  digits, one per parameter ({name}=1&{name}=2)",
-                truncate(value, 40)
+                clip(value, ECHO_CHARS)
             ),
         )
     })?;

@@ -136,7 +136,7 @@ impl Catalog {
                 "id",
                 format!(
                     "{:?} is not a product id; allowed: a number",
-                    query::clip(id, 40)
+                    query::clip(id)
                 ),
             ));
         }

@@ -11,7 +11,7 @@ use super::error::CatalogError;
 use super::postings::{intersect, union};
 use super::rank;
 use super::{Catalog, build::SORTS};
-use crate::domain::{MAX_FTS_CHARS, MAX_ID_CHARS, TextMatch};
+use crate::domain::{ECHO_CHARS, MAX_FTS_CHARS, MAX_ID_CHARS, TextMatch};
 use crate::upstream::SearchRequest;
 
 /// The largest page.
@@ -53,12 +53,9 @@ fn invalid(p: &str, m: impl Into<String>) -> CatalogError {
     CatalogError::invalid(p, m)
 }
 
-/// At most `n` characters of `s`, for echoing client input in messages.
-pub(super) fn clip(s: &str, n: usize) -> String {
-    match s.char_indices().nth(n) {
-        Some((i, _)) => format!("{}...", &s[..i]),
-        None => s.to_owned(),
-    }
+/// At most [`ECHO_CHARS`] characters of `s`, for echoing client input in messages.
+pub(super) fn clip(s: &str) -> String {
+    crate::domain::clip(s, ECHO_CHARS)
 }
 
 impl Catalog {
@@ -76,7 +73,7 @@ impl Catalog {
                 format!(
                     "{:?} is not a category id; allowed: 1 to {MAX_ID_CHARS} letters, digits, \
                      '-', '_' or '.' (see /categories)",
-                    clip(raw, 40)
+                    clip(raw)
                 ),
             ));
         }
@@ -115,7 +112,7 @@ impl Catalog {
                     "sort",
                     format!(
                         "unknown sort {:?}; allowed: {} (or none for relevance)",
-                        clip(s, 40),
+                        clip(s),
                         SORT_NAMES.join(", ")
                     ),
                 )
@@ -149,7 +146,7 @@ impl Catalog {
                 "fl",
                 format!(
                     "{:?} is too long; allowed: at most {MAX_FILTER_CHARS} characters",
-                    clip(f, 40)
+                    clip(f)
                 ),
             ));
         }
@@ -162,17 +159,13 @@ impl Catalog {
                     "fl",
                     format!(
                         "{:?}: allowed: a {kind} filter is {} followed by a numeric id (see /{kind}s)",
-                        clip(f, 40),
+                        clip(f),
                         &f[..1]
                     ),
                 ));
             }
-            rest.parse::<u32>().map_err(|_| {
-                invalid(
-                    "fl",
-                    format!("{:?}: bad id; allowed: a number", clip(f, 40)),
-                )
-            })
+            rest.parse::<u32>()
+                .map_err(|_| invalid("fl", format!("{:?}: bad id; allowed: a number", clip(f))))
         };
         match prefix {
             Some('b') => {
@@ -218,7 +211,7 @@ impl Catalog {
                         "fl",
                         format!(
                             "{:?}: allowed: d0 (on sale) or d<percent> with a percent of 1 to 100",
-                            clip(f, 40)
+                            clip(f)
                         ),
                     )
                 })?;
@@ -230,7 +223,7 @@ impl Catalog {
                     format!(
                         "{:?} is not a filter; allowed: b<brand id>, r<retailer id>, c<color id>, \
                          p<min>:<max> (dollars, either end optional), d0 (on sale)",
-                        clip(f, 40)
+                        clip(f)
                     ),
                 ));
             }
@@ -458,7 +451,7 @@ fn price_range(f: &str, rest: &str) -> Result<(u64, u64), CatalogError> {
             format!(
                 "{:?}: allowed: p<min>:<max> in dollars, either end optional \
                  (p20:100, p:50, p100:), each 0 to 1000000",
-                clip(f, 40)
+                clip(f)
             ),
         )
     };
@@ -490,7 +483,7 @@ fn price_range(f: &str, rest: &str) -> Result<(u64, u64), CatalogError> {
             "fl",
             format!(
                 "{:?}: the minimum is above the maximum; allowed: min <= max",
-                clip(f, 40)
+                clip(f)
             ),
         ));
     }

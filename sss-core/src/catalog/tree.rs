@@ -189,7 +189,7 @@ impl Tree {
                 let d = if !qs.is_empty() && id.contains(qs.as_str()) {
                     0
                 } else {
-                    edit_distance(&q, id)
+                    strsim::levenshtein(&qs, id)
                 };
                 (d, id)
             })
@@ -202,19 +202,4 @@ impl Tree {
             .map(|(_, id)| id.to_owned())
             .collect()
     }
-}
-
-fn edit_distance(a: &[char], b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }

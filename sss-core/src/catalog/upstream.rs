@@ -37,7 +37,7 @@ impl Upstream for Catalog {
             Ok(p) => Ok(Some(p)),
             Err(CatalogError::ProductNotFound { .. }) => Ok(None),
             Err(e) => {
-                Err(e.into_upstream(&format!("catalog:/products/{}", super::query::clip(id, 40))))
+                Err(e.into_upstream(&format!("catalog:/products/{}", super::query::clip(id))))
             }
         };
         std::future::ready(res).boxed()

@@ -45,7 +45,7 @@ fn decode_component(s: &str, parameter: &str) -> Result<String, HttpError> {
     let spaced = s.replace('+', " ");
     let bytes: Vec<u8> = percent_encoding::percent_decode_str(&spaced).collect();
     String::from_utf8(bytes).map_err(|_| {
-        let shown: String = parameter.chars().take(40).collect();
+        let shown = sss_core::domain::clip(parameter, sss_core::domain::ECHO_CHARS);
         HttpError::invalid(&shown, "not valid UTF-8 after percent-decoding")
     })
 }

@@ -21,10 +21,7 @@ fn invalid(p: &str, m: impl Into<String>) -> CatalogError {
 }
 
 fn clip(s: &str) -> String {
-    match s.char_indices().nth(40) {
-        Some((i, _)) => format!("{}...", &s[..i]),
-        None => s.to_owned(),
-    }
+    sss_core::domain::clip(s, sss_core::domain::ECHO_CHARS)
 }
 
 /// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte; the bytes
