@@ -105,9 +105,10 @@ impl From<&SearchQuery> for SearchParams {
 
 /// The `cache` object of a search page: how and when the page was fetched.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CacheInfo {
-    /// `hit`, `miss`, `stale` or `store`.
+    /// The same as the `X-Cache` header, lower-cased: `hit`, `miss`, `stale` or `store`.
     pub status: CacheStatus,
     /// When the upstream answered (RFC 3339).
     pub fetched_at: String,
@@ -115,22 +116,30 @@ pub struct CacheInfo {
     pub age_seconds: u64,
 }
 
-/// The body of a search: one page of products, exactly the API's page object.
+/// A page of search results (`GET /api/v1/products`): the one definition of the page's shape.
+/// The server writes these bytes itself (`service::page`, whose tests parse them into this
+/// type); the client reads them into it; the OpenAPI document's schema is derived from it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
 pub struct SearchPage {
-    /// The query as the server normalised it.
+    /// The query as understood: normalised, defaults filled in; for a text search it also
+    /// carries `match`, as the page does.
     pub query: SearchQuery,
-    /// How the free text matched, when the upstream said: `partial` means no product matched
-    /// every word and the page holds the closest matches.
+    /// How the free text (`fts`) matched: `exact` (the words as written, in order, are in
+    /// products' names), `all` (every word matched, some through the shopper's vocabulary:
+    /// synonyms, categories, gendered forms), `partial` (no product matched every word; the page
+    /// holds the closest matches). Absent when the upstream makes no statement (ShopStyle's own
+    /// API does not).
     #[serde(default, rename = "match", skip_serializing_if = "Option::is_none")]
     pub matched: Option<TextMatch>,
     /// How many products match in all.
     pub total: u64,
     /// The first product's position.
     pub offset: u32,
-    /// The page size asked for.
+    /// The page size.
     pub limit: u32,
-    /// The products of this page.
+    /// The page.
     pub products: Vec<Product>,
     /// How the page was answered.
     pub cache: CacheInfo,
@@ -170,10 +179,11 @@ impl SearchResult {
     }
 }
 
-/// The body of `GET /api/v1/categories`.
+/// The category tree (`GET /api/v1/categories`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CategoryList {
-    /// The root category's id.
+    /// The root's id; top-level categories have it as `parentId`.
     pub root: String,
     /// Every category, depth-first.
     pub categories: Vec<Category>,

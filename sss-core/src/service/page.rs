@@ -521,6 +521,38 @@ mod tests {
         assert_eq!(v["cache"]["fetchedAt"], "1970-01-01T00:00:01Z");
     }
 
+    /// The bytes this module writes by hand, in both encodings and with and without a text
+    /// match, parse into the API's one page type (`api::SearchPage`), field for field.
+    #[test]
+    fn written_bytes_are_the_api_page_type() {
+        let products: Vec<SsProduct> = [3, 4].map(product).to_vec();
+        let fts = SearchQuery::from_params([("fts", "red dress")]).expect("valid");
+        for (q, matched) in [(query(), None), (fts, Some(TextMatch::Partial))] {
+            let p = CachedPage::build(Shape::Page, &q, 9, &products, 1_000, matched);
+            for encoding in [Encoding::Identity, Encoding::Gzip] {
+                let body = p
+                    .render(CacheStatus::Stale, 3_000, encoding)
+                    .expect("renders")
+                    .to_bytes();
+                let json = match encoding {
+                    Encoding::Identity => body.to_vec(),
+                    Encoding::Gzip => gunzip(&body),
+                };
+                let page: crate::api::SearchPage =
+                    serde_json::from_slice(&json).expect("the API's page type");
+                assert_eq!(page.query, q, "the echo's extra `match` is the page's");
+                assert_eq!(page.matched, matched);
+                assert_eq!((page.total, page.offset, page.limit), (9, 0, q.limit));
+                let ids: Vec<&str> = page.products.iter().map(|p| p.id.as_str()).collect();
+                assert_eq!(ids, ["3", "4"]);
+                assert_eq!(page.products[0].name, "Dress 3");
+                assert_eq!(page.cache.status, CacheStatus::Stale);
+                assert_eq!(page.cache.age_seconds, 2);
+                assert_eq!(page.cache.fetched_at, "1970-01-01T00:00:01Z");
+            }
+        }
+    }
+
     fn identity_json(page: &CachedPage) -> Bytes {
         page.render(CacheStatus::Miss, 1_000, Encoding::Identity)
             .expect("renders")

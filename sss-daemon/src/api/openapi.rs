@@ -11,18 +11,17 @@
 use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
+use sss_core::api::{CacheInfo, CategoryList, SearchPage};
 use sss_core::domain::{
-    Category, DEFAULT_LIMIT, Image, ImageSize, MAX_FILTER_VALUES, MAX_FTS_CHARS, MAX_FTS_WORDS,
-    MAX_ID_CHARS, MAX_LIMIT, MAX_OFFSET, MAX_PRICE, MAX_PRODUCT_ID_CHARS, MIN_LIMIT, Named,
-    Product, SearchQuery, Sort, TextMatch, patterns,
+    CacheStatus, Category, DEFAULT_LIMIT, Image, ImageSize, MAX_FILTER_VALUES, MAX_FTS_CHARS,
+    MAX_FTS_WORDS, MAX_ID_CHARS, MAX_LIMIT, MAX_OFFSET, MAX_PRICE, MAX_PRODUCT_ID_CHARS, MIN_LIMIT,
+    Named, Product, SearchQuery, Sort, TextMatch, patterns,
 };
 use utoipa::OpenApi;
 
 use super::categories::CategoryIndex;
 use super::handlers::{categories, health, items, products};
-use super::schema::{
-    CacheInfo, Categories, CheckState, ErrorBody, ErrorDetail, ReadinessBody, SearchPage,
-};
+use super::schema::{CheckState, ErrorBody, ErrorDetail, ReadinessBody};
 use super::state::AppState;
 
 #[derive(OpenApi)]
@@ -49,7 +48,7 @@ use super::state::AppState;
     components(schemas(
         SearchPage,
         CacheInfo,
-        Categories,
+        CategoryList,
         ErrorBody,
         ErrorDetail,
         ReadinessBody,
@@ -61,7 +60,8 @@ use super::state::AppState;
         ImageSize,
         SearchQuery,
         Sort,
-        TextMatch
+        TextMatch,
+        CacheStatus
     ))
 )]
 struct ApiDoc;

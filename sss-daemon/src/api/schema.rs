@@ -1,57 +1,10 @@
-//! The shapes of the API's JSON bodies, for the OpenAPI document (`openapi.rs`) and the
-//! handlers' annotations.
+//! The shapes of the daemon's own JSON bodies (errors, readiness), for the OpenAPI document
+//! (`openapi.rs`) and the handlers' annotations. The search page and the category tree are
+//! defined once, in `sss_core::api` (`SearchPage`, `CacheInfo`, `CategoryList`), which the
+//! clients parse and the schema is derived from.
 
 use serde::Serialize;
-use sss_core::domain::{Category, Product, SearchQuery, TextMatch};
 use utoipa::ToSchema;
-
-/// A page of search results (`GET /api/v1/products`).
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct SearchPage {
-    /// The query as understood: normalised, defaults filled in; for a text search it also
-    /// carries `match`, as the page does.
-    pub query: SearchQuery,
-    /// How the free text (`fts`) matched: `exact` (the words as written, in order, are in products'
-    /// names), `all` (every word matched, some through the shopper's vocabulary: synonyms,
-    /// categories, gendered forms), `partial` (no product matched every word; the page holds
-    /// the closest matches). Absent when the upstream makes no statement (ShopStyle's own API
-    /// does not).
-    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
-    pub matched: Option<TextMatch>,
-    /// How many products match in all.
-    pub total: u64,
-    /// The first product's position.
-    pub offset: u32,
-    /// The page size.
-    pub limit: u32,
-    /// The page.
-    pub products: Vec<Product>,
-    /// How the page was answered.
-    pub cache: CacheInfo,
-}
-
-/// How a page was answered.
-#[derive(Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CacheInfo {
-    /// The same as the `X-Cache` header, lower-cased.
-    #[schema(pattern = "^(hit|miss|stale|store)$")]
-    pub status: String,
-    /// When the upstream answered (RFC 3339).
-    pub fetched_at: String,
-    /// Seconds since then.
-    pub age_seconds: u64,
-}
-
-/// The category tree (`GET /api/v1/categories`).
-#[derive(Serialize, ToSchema)]
-pub struct Categories {
-    /// The root's id; top-level categories have it as `parentId`.
-    pub root: String,
-    /// Every category, depth-first.
-    pub categories: Vec<Category>,
-}
 
 /// An error.
 #[derive(Serialize, ToSchema)]

@@ -11,7 +11,7 @@ use crate::reply::HttpError;
 /// The category tree.
 #[utoipa::path(get, path = "/api/v1/categories", tag = "categories", operation_id = "listCategories",
     responses(
-        (status = 200, description = "Every category, depth-first, with product counts; ETag", body = crate::api::schema::Categories),
+        (status = 200, description = "Every category, depth-first, with product counts; ETag", body = sss_core::api::CategoryList),
         (status = 304, description = "Not modified"),
         (status = 503, description = "The tree cannot be loaded now", body = crate::api::schema::ErrorBody),
     ))]

@@ -17,7 +17,7 @@ use crate::reply::{HttpError, JsonPath};
 /// not above `maxPrice`. The parameters and their bounds are in the document (`api::openapi`).
 #[utoipa::path(get, path = "/api/v1/products", tag = "products", operation_id = "searchProducts",
     responses(
-        (status = 200, description = "A page; headers X-Cache, Age, Cache-Control, ETag, X-Request-Id", body = crate::api::schema::SearchPage),
+        (status = 200, description = "A page; headers X-Cache, Age, Cache-Control, ETag, X-Request-Id", body = sss_core::api::SearchPage),
         (status = 304, description = "Not modified (If-None-Match matched the ETag)"),
         (status = 400, description = "A bad parameter, named, with what is allowed", body = crate::api::schema::ErrorBody),
         (status = 502, description = "The upstream failed and nothing cached exists", body = crate::api::schema::ErrorBody),
