@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod cli;
 pub mod common;
 pub mod poller;
+pub mod query_string;
 pub mod reply;
 pub mod serve;
 pub mod settings;

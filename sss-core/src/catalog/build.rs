@@ -9,6 +9,7 @@ use super::classify::Classifier;
 use super::data::{self, Sources, StyleRow};
 use super::error::CatalogError;
 use super::prices::{self, Pricing};
+use super::rules::Rules;
 use super::text;
 use super::tree::Tree;
 use super::vocab::{self, Vocabulary};
@@ -112,7 +113,11 @@ pub(super) fn build(src: &Sources<'_>) -> Result<Built, CatalogError> {
     let rows = data::read_styles(src.styles_csv)?;
     let images = data::read_image_urls(src.image_urls_csv)?;
     let tree = Tree::build(src.categories_json, &data::read_aliases(src.aliases_json)?)?;
-    let classifier = Classifier::new(&tree, &data::read_article_types(src.article_types_json)?)?;
+    let classifier = Classifier::new(
+        &tree,
+        &data::read_article_types(src.article_types_json)?,
+        Rules::parse(src.category_rules_json)?,
+    )?;
     let names: Vec<&str> = rows
         .iter()
         .map(|r| r.product_display_name.as_str())
@@ -169,7 +174,7 @@ fn make_item(
     let unbranded = words[brand_len.min(words.len())..].join(" ");
     let tail = text::words(&unbranded);
     let audiences = brands::audiences(name, &row.gender);
-    let article_type = super::classify::effective_type(&row.article_type, name);
+    let article_type = classifier.effective_type(&row.article_type, name);
     let cats = classifier.classify(&audiences, article_type, &row.usage, &tail);
     let year = row.year.trim().parse().unwrap_or(prices::DEFAULT_YEAR);
     let image = images.get(&row.id).map(|s| s.as_str().into());

@@ -1,11 +1,11 @@
-//! Placing each product in categories: the rules of [`super::rules`] over the article-type
+//! Placing each product in categories: the rules of `category_rules.json` over the article-type
 //! mapping, per audience.
 
 use std::collections::HashMap;
 
 use super::brands::Audience;
 use super::error::CatalogError;
-use super::rules::{B, EXTRA_ARTICLE_TYPES, G, NAME_TYPES, RULES, Rule, VAGUE_ARTICLE_TYPES};
+use super::rules::{self, B, G, Rule, Rules};
 use super::text;
 use super::tree::{ROOT, Tree};
 
@@ -15,7 +15,7 @@ const MAX_PER_AUDIENCE: usize = 3;
 /// A rule with its phrases cut into words and its categories looked up.
 #[derive(Debug)]
 struct Compiled {
-    rule: &'static Rule,
+    rule: Rule,
     phrases: Vec<Vec<String>>,
     /// The category for boys (index 0) and for everyone else (index 1); they differ only for
     /// `{k}` rules, whose second entry is the girls' category.
@@ -27,13 +27,17 @@ struct Compiled {
 pub(super) struct Classifier {
     rules: Vec<Compiled>,
     /// Article type -> the rules that may apply to it, in table order.
-    by_type: HashMap<&'static str, Vec<usize>>,
+    by_type: HashMap<String, Vec<usize>>,
     /// The rules that apply to any article type.
     any_type: Vec<usize>,
     /// Article type -> (women's, men's) category.
     base: HashMap<String, (u32, u32)>,
     boys: u32,
     girls: u32,
+    /// Article types whose product's name decides the type, by the first of `name_types` found.
+    vague_types: Vec<String>,
+    /// (phrase of the name as folded words, article type), most specific first.
+    name_types: Vec<(Vec<String>, String)>,
 }
 
 fn lookup(tree: &Tree, id: &str, what: &str) -> Result<u32, CatalogError> {
@@ -47,24 +51,22 @@ impl Classifier {
     pub fn new(
         tree: &Tree,
         mapping: &HashMap<String, (String, String)>,
+        rules_file: Rules,
     ) -> Result<Self, CatalogError> {
         let mut base = HashMap::new();
         for (at, (w, m)) in mapping {
             let file = "articletype_to_category.json";
             base.insert(at.clone(), (lookup(tree, w, file)?, lookup(tree, m, file)?));
         }
-        for (at, w, m) in EXTRA_ARTICLE_TYPES {
-            if !base.contains_key(*at) {
-                let what = "rules::EXTRA_ARTICLE_TYPES";
-                base.insert(
-                    (*at).to_owned(),
-                    (lookup(tree, w, what)?, lookup(tree, m, what)?),
-                );
+        for (at, w, m) in &rules_file.extra_article_types {
+            if !base.contains_key(at) {
+                let what = rules::FILE;
+                base.insert(at.clone(), (lookup(tree, w, what)?, lookup(tree, m, what)?));
             }
         }
-        let mut rules = Vec::with_capacity(RULES.len());
-        for rule in RULES {
-            let what = "rules::RULES";
+        let mut rules = Vec::with_capacity(rules_file.rules.len());
+        for rule in rules_file.rules {
+            let what = rules::FILE;
             let cats = if rule.cat.contains("{k}") {
                 let boys = rule.cat.replace("{k}", "boys");
                 let girls = rule.cat.replace("{k}", "girls");
@@ -77,7 +79,7 @@ impl Classifier {
                         .transpose()?,
                 ]
             } else {
-                let c = lookup(tree, rule.cat, what)?;
+                let c = lookup(tree, &rule.cat, what)?;
                 [Some(c), Some(c)]
             };
             let phrases = rule.words.iter().map(|p| text::words(p)).collect();
@@ -90,10 +92,10 @@ impl Classifier {
         let any_type: Vec<usize> = (0..rules.len())
             .filter(|&i| rules[i].rule.types.is_empty())
             .collect();
-        let mut by_type: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in rules.iter().enumerate() {
-            for t in c.rule.types {
-                by_type.entry(t).or_default().push(i);
+            for t in &c.rule.types {
+                by_type.entry(t.clone()).or_default().push(i);
             }
         }
         for list in by_type.values_mut() {
@@ -108,6 +110,12 @@ impl Classifier {
             base,
             boys: lookup(tree, "boys", "tree")?,
             girls: lookup(tree, "girls", "tree")?,
+            vague_types: rules_file.vague_article_types,
+            name_types: rules_file
+                .name_types
+                .into_iter()
+                .map(|(phrase, t)| (text::words(&phrase), t))
+                .collect(),
         })
     }
 
@@ -164,10 +172,10 @@ impl Classifier {
 }
 
 fn matches(c: &Compiled, aud: Audience, article_type: &str, usage: &str, tail: &[String]) -> bool {
-    let r = c.rule;
+    let r = &c.rule;
     r.who & aud.bit() != 0
-        && (r.types.is_empty() || r.types.contains(&article_type))
-        && r.usage.is_none_or(|u| u == usage)
+        && (r.types.is_empty() || r.types.iter().any(|t| t == article_type))
+        && r.usage.as_deref().is_none_or(|u| u == usage)
         && (c.phrases.is_empty() || c.phrases.iter().any(|p| contains_phrase(tail, p)))
 }
 
@@ -175,15 +183,17 @@ fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
     !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
 }
 
-/// The article type to classify, price and size a product by: its own, or for a vague one
-/// (`Free Gifts`) the type its name gives, when it gives one.
-pub(super) fn effective_type<'a>(article_type: &'a str, name: &str) -> &'a str {
-    if !VAGUE_ARTICLE_TYPES.contains(&article_type) {
-        return article_type;
+impl Classifier {
+    /// The article type to classify, price and size a product by: its own, or for a vague one
+    /// (`Free Gifts`) the type its name gives, when it gives one.
+    pub fn effective_type<'a>(&'a self, article_type: &'a str, name: &str) -> &'a str {
+        if !self.vague_types.iter().any(|t| t == article_type) {
+            return article_type;
+        }
+        let name_words = text::words(name);
+        self.name_types
+            .iter()
+            .find(|(phrase, _)| contains_phrase(&name_words, phrase))
+            .map_or(article_type, |(_, t)| t.as_str())
     }
-    let name_words = text::words(name);
-    NAME_TYPES
-        .iter()
-        .find(|(phrase, _)| contains_phrase(&name_words, &text::words(phrase)))
-        .map_or(article_type, |(_, t)| *t)
 }

@@ -21,6 +21,8 @@ pub struct Sources<'a> {
     /// `mappings/seed_category_aliases.json`: newer category ids and the category each sits
     /// under.
     pub aliases_json: &'a str,
+    /// `mappings/category_rules.json`: the rules that place products in finer categories.
+    pub category_rules_json: &'a str,
     /// `mappings/search_vocabulary.json`: the shopper's words (synonyms, regional and gendered
     /// forms) the text search understands.
     pub vocabulary_json: &'a str,
@@ -35,6 +37,7 @@ impl Sources<'static> {
             categories_json: include_str!("../../../data/shopstyle/categories.json"),
             article_types_json: include_str!("../../../data/mappings/articletype_to_category.json"),
             aliases_json: include_str!("../../../data/mappings/seed_category_aliases.json"),
+            category_rules_json: include_str!("../../../data/mappings/category_rules.json"),
             vocabulary_json: include_str!("../../../data/mappings/search_vocabulary.json"),
         }
     }

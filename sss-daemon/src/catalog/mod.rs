@@ -21,9 +21,10 @@ use std::time::Instant;
 use anyhow::Context;
 use sss_core::catalog::Catalog;
 
+pub use crate::query_string::MAX_PARAMS;
 pub use args::{CatalogArgs, MAX_LATENCY_MS};
 pub use metrics::{Endpoint, Metrics};
-pub use params::{MAX_PARAMS, MAX_PID_BYTES, MAX_QUERY_BYTES};
+pub use params::{MAX_PID_BYTES, MAX_QUERY_BYTES};
 pub use router::router;
 pub use state::CatalogState;
 

@@ -1,14 +1,12 @@
-//! Query strings read by hand, so every mistake becomes a ShopStyle-shaped 400 (never an
-//! extractor rejection): repeated `fl`, strict percent-decoding, UTF-8 checked, every
-//! parameter bounded.
+//! The catalog's query strings, read with the daemon's one decoder (`crate::query_string`) so
+//! every mistake becomes a ShopStyle-shaped 400 (never an extractor rejection): repeated `fl`,
+//! strict percent-decoding, UTF-8 checked, every parameter bounded.
 
 use sss_core::catalog::{CatalogError, DEFAULT_LIMIT, MAX_LIMIT};
 use sss_core::upstream::SearchRequest;
 
 /// The longest query string taken, in bytes.
 pub const MAX_QUERY_BYTES: usize = 8192;
-/// The most parameters one query string takes.
-pub const MAX_PARAMS: usize = 64;
 /// The longest partner id taken, in bytes.
 pub const MAX_PID_BYTES: usize = 200;
 
@@ -24,67 +22,21 @@ fn clip(s: &str) -> String {
     sss_core::domain::clip(s, sss_core::domain::ECHO_CHARS)
 }
 
-/// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte; the bytes
-/// must be UTF-8.
+/// Decodes one name or value by the daemon's one set of rules (`crate::query_string`).
 pub fn decode(raw: &str, what: &str) -> Result<String, CatalogError> {
-    let b = raw.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = |c: u8| (c as char).to_digit(16);
-                match (
-                    b.get(i + 1).and_then(|&c| hex(c)),
-                    b.get(i + 2).and_then(|&c| hex(c)),
-                ) {
-                    (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
-                    _ => {
-                        return Err(invalid(
-                            what,
-                            "malformed percent-escape; allowed: % followed by two hex digits",
-                        ));
-                    }
-                }
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).map_err(|_| {
-        invalid(
-            what,
-            "not valid UTF-8 after percent-decoding; allowed: percent-escaped UTF-8 text",
-        )
-    })
+    crate::query_string::decode_component(raw, what).map_err(malformed)
+}
+
+fn malformed(e: crate::query_string::Malformed) -> CatalogError {
+    invalid(&e.parameter, e.message)
 }
 
 impl Params {
     /// Splits and decodes a raw query string.
     pub fn parse(raw: Option<&str>) -> Result<Params, CatalogError> {
-        let raw = raw.unwrap_or("");
-        if raw.len() > MAX_QUERY_BYTES {
-            return Err(invalid(
-                "query",
-                format!("{} bytes; allowed: at most {MAX_QUERY_BYTES}", raw.len()),
-            ));
-        }
-        let mut pairs = Vec::new();
-        for part in raw.split('&').filter(|p| !p.is_empty()) {
-            if pairs.len() == MAX_PARAMS {
-                return Err(invalid(
-                    "query",
-                    format!("too many parameters; allowed: at most {MAX_PARAMS}"),
-                ));
-            }
-            let (k, v) = part.split_once('=').unwrap_or((part, ""));
-            let name = decode(k, "query")?;
-            let value = decode(v, &clip(&name))?;
-            pairs.push((name, value));
-        }
-        Ok(Params(pairs))
+        crate::query_string::decode(raw, MAX_QUERY_BYTES)
+            .map(Params)
+            .map_err(malformed)
     }
 
     /// Fails on a parameter not in `allowed`, and on a repeat of any but `fl`.
