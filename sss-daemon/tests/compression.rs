@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::io::Read as _;
 use std::time::Duration;
 
 use common::stack::{Catalog, Split, SplitOptions};
@@ -54,11 +53,7 @@ impl Answer {
 }
 
 fn gunzip(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(body)
-        .read_to_end(&mut out)
-        .expect("a valid gzip body");
-    out
+    sss_core::service::gzip::decompress_whole(body).expect("a valid gzip body")
 }
 
 async fn send(

@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use axum::Router;
@@ -67,11 +66,7 @@ async fn get(router: &Router, path: &str) -> Answer {
 }
 
 fn gunzip(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .read_to_end(&mut out)
-        .expect("valid gzip");
-    out
+    sss_core::service::gzip::decompress_whole(bytes).expect("valid gzip")
 }
 
 /// The `/s/<version>/` prefix the page names its files by.

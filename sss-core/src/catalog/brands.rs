@@ -8,6 +8,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 /// Words that end the brand and say who the product is for.
 const GENDER_WORDS: [&str; 16] = [
     "men", "women", "unisex", "boys", "girls", "kids", "men's", "women's", "mens", "womens",
@@ -115,7 +117,7 @@ pub(super) struct Brands {
 /// Finds the brand of every name.
 pub(super) fn extract(names: &[&str]) -> Brands {
     // Pass 1: brands before a gender word.
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: FxHashMap<String, usize> = FxHashMap::default();
     let mut first: Vec<Option<usize>> = Vec::with_capacity(names.len());
     for name in names {
         let words: Vec<&str> = name.split_whitespace().collect();
@@ -126,7 +128,7 @@ pub(super) fn extract(names: &[&str]) -> Brands {
         first.push(idx);
     }
     // Fold a brand into its most frequent leading-word prefix brand, when that is more frequent.
-    let fold_to: HashMap<String, usize> = counts
+    let fold_to: FxHashMap<String, usize> = counts
         .iter()
         .filter_map(|(k, &n)| {
             let parts: Vec<&str> = k.split(' ').collect();
@@ -141,7 +143,7 @@ pub(super) fn extract(names: &[&str]) -> Brands {
         })
         .collect();
     // Pass 2: every name's brand words.
-    let mut spellings: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    let mut spellings: FxHashMap<String, HashMap<String, usize>> = FxHashMap::default();
     let mut row_brand: Vec<(String, usize)> = Vec::with_capacity(names.len());
     for (name, idx) in names.iter().zip(first) {
         let words: Vec<&str> = name.split_whitespace().collect();

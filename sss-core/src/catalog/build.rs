@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use super::attrs::{COLORS, RETAILERS, canonical_color, retailer_of};
 use super::brands::{self, Audience};
 use super::classify::Classifier;
@@ -109,48 +111,47 @@ pub(super) struct Built {
 }
 
 /// Reads `src` and builds the products and every index.
+///
+/// Start-up is bounded (under 500 ms on the reference machine, docs/SEARCH.md), so the work
+/// that does not depend on each other runs on two threads: reading the rows beside the other
+/// inputs, the two halves of the products, and the sorted orders beside the text postings.
 pub(super) fn build(src: &Sources<'_>) -> Result<Built, CatalogError> {
-    let rows = data::read_styles(src.styles_csv)?;
-    let images = data::read_image_urls(src.image_urls_csv)?;
-    let tree = Tree::build(src.categories_json, &data::read_aliases(src.aliases_json)?)?;
-    let classifier = Classifier::new(
-        &tree,
-        &data::read_article_types(src.article_types_json)?,
-        Rules::parse(src.category_rules_json)?,
-    )?;
+    let (rows, inputs) = std::thread::scope(|s| {
+        let rows = s.spawn(|| data::read_styles(src.styles_csv));
+        let inputs = Inputs::read(src);
+        (join(rows), inputs)
+    });
+    let (rows, inputs) = (rows?, inputs?);
+    let mut seen = std::collections::HashSet::with_capacity(rows.len());
+    if let Some(dup) = rows.iter().find(|r| !seen.insert(r.id)) {
+        return Err(CatalogError::data(
+            "styles.csv",
+            format!("duplicate id {}", dup.id),
+        ));
+    }
     let names: Vec<&str> = rows
         .iter()
         .map(|r| r.product_display_name.as_str())
         .collect();
     let brands = brands::extract(&names);
-    let mut items: Vec<Item> = Vec::with_capacity(rows.len());
-    let mut seen = std::collections::HashSet::with_capacity(rows.len());
-    let mut strs = Interner::default();
-    for (row, &(brand, brand_len)) in rows.iter().zip(&brands.of_row) {
-        if !seen.insert(row.id) {
-            return Err(CatalogError::data(
-                "styles.csv",
-                format!("duplicate id {}", row.id),
-            ));
-        }
-        items.push(make_item(
-            row,
-            brand,
-            brand_len,
-            &classifier,
-            &images,
-            &mut strs,
-        ));
-    }
+    let half = rows.len() / 2;
+    let made = std::thread::scope(|s| {
+        let second = s.spawn(|| make_items(&rows[half..], &brands.of_row[half..], &inputs));
+        let mut made = make_items(&rows[..half], &brands.of_row[..half], &inputs);
+        made.extend(join(second));
+        made
+    });
     // Positions: the relevance order (products with images first, then a stable shuffle).
-    items.sort_by_cached_key(|it| {
+    let mut made: Vec<(Item, NameText)> = made;
+    made.sort_by_cached_key(|(it, _)| {
         (
             it.image.is_none(),
             prices::hash(it.id, prices::SALT_RELEVANCE),
         )
     });
-    let vocab = Vocabulary::parse(src.vocabulary_json)?;
-    let mut index = index(&tree, &items, &brands.names);
+    let (items, texts): (Vec<Item>, Vec<NameText>) = made.into_iter().unzip();
+    let Inputs { tree, vocab, .. } = inputs;
+    let mut index = index(&tree, &items, texts, &brands.names);
     vocab.check(|t| index.terms.contains_key(t))?;
     index.vocab = vocab;
     Ok(Built {
@@ -159,6 +160,97 @@ pub(super) fn build(src: &Sources<'_>) -> Result<Built, CatalogError> {
         brands: brands.names,
         index,
     })
+}
+
+/// Every input but the rows, read and checked.
+struct Inputs {
+    images: HashMap<u64, String>,
+    tree: Tree,
+    classifier: Classifier,
+    vocab: Vocabulary,
+}
+
+impl Inputs {
+    fn read(src: &Sources<'_>) -> Result<Inputs, CatalogError> {
+        let tree = Tree::build(src.categories_json, &data::read_aliases(src.aliases_json)?)?;
+        let classifier = Classifier::new(
+            &tree,
+            &data::read_article_types(src.article_types_json)?,
+            Rules::parse(src.category_rules_json)?,
+        )?;
+        Ok(Inputs {
+            images: data::read_image_urls(src.image_urls_csv)?,
+            tree,
+            classifier,
+            vocab: Vocabulary::parse(src.vocabulary_json)?,
+        })
+    }
+}
+
+/// The result of a scoped thread; a panic there goes on here.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// What the text index needs of a product's name and audience, cut into words on the two
+/// threads that make the products, so the index (one thread) only looks terms up.
+struct NameText {
+    /// The name's index terms (`text::index_terms`).
+    terms: Vec<String>,
+    /// The name as query words, in order (`vocab::chunk_words`).
+    words: Vec<String>,
+    /// The audience field's terms (`women`, `men`, `boy kid`, `girl kid`, `unisex`).
+    who: Vec<String>,
+}
+
+impl NameText {
+    fn of(it: &Item) -> NameText {
+        let mut who = String::new();
+        for a in brands::audiences(&it.name, &it.gender) {
+            who.push_str(match a {
+                Audience::Women => " women",
+                Audience::Men => " men",
+                Audience::Boys => " boy kid",
+                Audience::Girls => " girl kid",
+            });
+        }
+        if &*it.gender == "Unisex" {
+            who.push_str(" unisex");
+        }
+        let (terms, words) = text::index_terms_and_words(&it.name);
+        NameText {
+            terms,
+            words,
+            who: text::index_terms(&who),
+        }
+    }
+}
+
+/// The products of `rows`, whose brands are `brands` (the same length), with their names cut
+/// into words.
+fn make_items(
+    rows: &[StyleRow],
+    brands: &[(u32, usize)],
+    inputs: &Inputs,
+) -> Vec<(Item, NameText)> {
+    let mut strs = Interner::default();
+    rows.iter()
+        .zip(brands)
+        .map(|(row, &(brand, brand_len))| {
+            let it = make_item(
+                row,
+                brand,
+                brand_len,
+                &inputs.classifier,
+                &inputs.images,
+                &mut strs,
+            );
+            let text = NameText::of(&it);
+            (it, text)
+        })
+        .collect()
 }
 
 fn make_item(
@@ -210,7 +302,20 @@ fn make_item(
     }
 }
 
-fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
+fn index(tree: &Tree, items: &[Item], texts: Vec<NameText>, brand_names: &[String]) -> Index {
+    std::thread::scope(|s| {
+        let orders = s.spawn(|| Orders::of(items));
+        let mut ix = text_index(tree, items, texts, brand_names);
+        let orders = join(orders);
+        ix.order = orders.order;
+        ix.rank = orders.rank;
+        ix.by_price = orders.by_price;
+        ix
+    })
+}
+
+/// Every index but the sorted orders.
+fn text_index(tree: &Tree, items: &[Item], texts: Vec<NameText>, brand_names: &[String]) -> Index {
     let mut ix = Index {
         by_cat: vec![Vec::new(); tree.nodes.len()],
         by_brand: vec![Vec::new(); brand_names.len()],
@@ -257,7 +362,7 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
     let mut fields: [Vec<u32>; FIELDS] = Default::default();
     let mut seq_ids: HashMap<String, u32> = HashMap::new();
     ix.name_at.push(0);
-    for (pos, it) in items.iter().enumerate() {
+    for (pos, (it, text)) in items.iter().zip(texts).enumerate() {
         let pos = pos as u32;
         ix.by_id.insert(it.id, pos);
         fields.iter_mut().for_each(Vec::clear);
@@ -292,21 +397,9 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
                 v
             });
         fields[Field::Colour as usize].extend(colour.iter());
-        let mut who = String::new();
-        for a in brands::audiences(&it.name, &it.gender) {
-            who.push_str(match a {
-                Audience::Women => " women",
-                Audience::Men => " men",
-                Audience::Boys => " boy kid",
-                Audience::Girls => " girl kid",
-            });
-        }
-        if &*it.gender == "Unisex" {
-            who.push_str(" unisex");
-        }
-        fields[Field::Audience as usize] = terms.ids(&who);
-        fields[Field::Name as usize] = terms.ids(&it.name);
-        let words = vocab::chunk_words(&it.name);
+        fields[Field::Audience as usize] = text.who.into_iter().map(|t| terms.id(t)).collect();
+        fields[Field::Name as usize] = text.terms.into_iter().map(|t| terms.id(t)).collect();
+        let words = text.words;
         ix.name_len
             .push(u8::try_from(words.len()).unwrap_or(u8::MAX));
         for w in words {
@@ -338,38 +431,54 @@ fn index(tree: &Tree, items: &[Item], brand_names: &[String]) -> Index {
     ix.name_seq.shrink_to_fit();
     ix.seq_ids = seq_ids;
     (ix.terms, ix.fields) = terms.into_maps();
-    let n = items.len() as u32;
-    let mut by_price: Vec<u32> = (0..n).collect();
-    by_price.sort_by_key(|&p| (items[p as usize].pricing.effective_cents(), p));
-    let mut price_desc: Vec<u32> = (0..n).collect();
-    price_desc.sort_by_key(|&p| {
-        (
-            std::cmp::Reverse(items[p as usize].pricing.effective_cents()),
-            p,
-        )
-    });
-    let mut recency: Vec<u32> = (0..n).collect();
-    recency.sort_by_key(|&p| {
-        let it = &items[p as usize];
-        std::cmp::Reverse((it.date, it.id))
-    });
-    let mut popular: Vec<u32> = (0..n).collect();
-    popular.sort_by_key(|&p| {
-        (
-            std::cmp::Reverse(items[p as usize].popularity),
-            items[p as usize].id,
-        )
-    });
-    ix.order = [by_price.clone(), price_desc, recency, popular];
-    for s in 0..SORTS {
-        let mut rank = vec![0u32; n as usize];
-        for (r, &p) in ix.order[s].iter().enumerate() {
-            rank[p as usize] = r as u32;
-        }
-        ix.rank[s] = rank;
-    }
-    ix.by_price = by_price;
     ix
+}
+
+/// The sorted orders of the products and each product's place in them.
+struct Orders {
+    order: [Vec<u32>; SORTS],
+    rank: [Vec<u32>; SORTS],
+    by_price: Vec<u32>,
+}
+
+impl Orders {
+    fn of(items: &[Item]) -> Orders {
+        let n = items.len() as u32;
+        let mut by_price: Vec<u32> = (0..n).collect();
+        by_price.sort_by_key(|&p| (items[p as usize].pricing.effective_cents(), p));
+        let mut price_desc: Vec<u32> = (0..n).collect();
+        price_desc.sort_by_key(|&p| {
+            (
+                std::cmp::Reverse(items[p as usize].pricing.effective_cents()),
+                p,
+            )
+        });
+        let mut recency: Vec<u32> = (0..n).collect();
+        recency.sort_by_key(|&p| {
+            let it = &items[p as usize];
+            std::cmp::Reverse((it.date, it.id))
+        });
+        let mut popular: Vec<u32> = (0..n).collect();
+        popular.sort_by_key(|&p| {
+            (
+                std::cmp::Reverse(items[p as usize].popularity),
+                items[p as usize].id,
+            )
+        });
+        let order = [by_price.clone(), price_desc, recency, popular];
+        let rank = order.each_ref().map(|o| {
+            let mut rank = vec![0u32; n as usize];
+            for (r, &p) in o.iter().enumerate() {
+                rank[p as usize] = r as u32;
+            }
+            rank
+        });
+        Orders {
+            order,
+            rank,
+            by_price,
+        }
+    }
 }
 
 fn push(list: &mut Vec<u32>, pos: u32) {
@@ -384,7 +493,7 @@ pub(super) type Postings = HashMap<String, Vec<u32>>;
 /// Search terms interned to numbers while indexing.
 #[derive(Default)]
 struct Terms {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     names: Vec<String>,
     /// Per term, per [`Field`]: the products.
     postings: Vec<[Vec<u32>; FIELDS]>,

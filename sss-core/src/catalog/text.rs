@@ -48,9 +48,17 @@ pub(super) fn raw_parts(text: &str) -> Vec<String> {
         if ch == '\'' || ch == '\u{2019}' {
             continue;
         }
-        if ch.is_alphanumeric() {
+        if ch.is_ascii() {
+            // The common case, without Unicode's case tables (start-up tokenises every name).
+            if ch.is_ascii_alphanumeric() {
+                cur.push(ch.to_ascii_lowercase());
+                continue;
+            }
+        } else if ch.is_alphanumeric() {
             cur.extend(ch.to_lowercase());
-        } else if !cur.is_empty() {
+            continue;
+        }
+        if !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }
     }
@@ -70,18 +78,35 @@ pub(super) fn words(text: &str) -> Vec<String> {
 /// punctuation, its parts joined (`"T-Shirt"` gives `t`, `shirt` and `tshirt`). Filler words
 /// are left out.
 pub(super) fn index_terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    index_terms_and_words(text).0
+}
+
+/// [`index_terms`] and the query words of `text` in order (`vocab::chunk_words`: one per
+/// whitespace-separated chunk, its parts joined), from one pass over it: start-up needs both
+/// for every product name.
+pub(super) fn index_terms_and_words(text: &str) -> (Vec<String>, Vec<String>) {
+    let mut terms = Vec::new();
+    let mut words = Vec::new();
     for chunk in text.split_whitespace() {
         let parts = raw_parts(chunk);
-        if parts.len() > 1 {
-            out.push(fold(&parts.concat()));
+        let joined = match parts.len() {
+            0 => continue,
+            1 => fold(&parts[0]),
+            _ => {
+                let joined = fold(&parts.concat());
+                terms.push(joined.clone());
+                joined
+            }
+        };
+        terms.extend(parts.iter().map(|p| fold(p)));
+        if !is_stop_word(&joined) {
+            words.push(joined);
         }
-        out.extend(parts.iter().map(|p| fold(p)));
     }
-    out.retain(|t| !is_stop_word(t));
-    out.sort_unstable();
-    out.dedup();
-    out
+    terms.retain(|t| !is_stop_word(t));
+    terms.sort_unstable();
+    terms.dedup();
+    (terms, words)
 }
 
 #[cfg(test)]

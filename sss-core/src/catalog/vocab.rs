@@ -114,6 +114,20 @@ mod tests {
     }
 
     #[test]
+    fn the_one_pass_tokeniser_gives_the_same_words() {
+        for name in [
+            "Puma Men's Logo T-Shirt",
+            "U.S. Polo Assn. Women Navy -- Flip-Flops",
+            "  the Kurta for   a   Wedding ",
+            "Café Crème Sandals",
+            "!!! ---",
+        ] {
+            let (_, words) = text::index_terms_and_words(name);
+            assert_eq!(words, chunk_words(name), "{name}");
+        }
+    }
+
+    #[test]
     fn bad_files_are_refused_with_the_entry_named() {
         assert!(Vocabulary::parse("{").is_err());
         let empty_target = r#"{"synonyms": [{"words": ["x"], "find": ["the"]}]}"#;

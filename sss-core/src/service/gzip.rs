@@ -170,6 +170,16 @@ pub fn compress_whole(data: &[u8], level: u32) -> Vec<u8> {
     [open.bytes().as_ref(), &open.finish(b"")].concat()
 }
 
+/// A whole gzip body decoded, its CRC-32 and length checked, by flate2's own decoder (not this
+/// module's code, so it also checks what this module writes): what a client does with an
+/// answer; the tests use it.
+pub fn decompress_whole(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(body).read_to_end(&mut out)?;
+    Ok(out)
+}
+
 /// A stored block holding `data` (at most 65,535 bytes), final or not.
 fn put_stored_block(out: &mut BytesMut, data: &[u8], last: bool) {
     let len = data.len() as u16;
@@ -181,17 +191,10 @@ fn put_stored_block(out: &mut BytesMut, data: &[u8], last: bool) {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read as _;
-
     use super::*;
 
-    /// Decodes with flate2's own gzip decoder, which checks the CRC-32 and length.
     fn gunzip(member: &[u8]) -> Vec<u8> {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(member)
-            .read_to_end(&mut out)
-            .expect("a valid gzip member");
-        out
+        decompress_whole(member).expect("a valid gzip member")
     }
 
     fn whole(open: &OpenGzip, tail: &[u8]) -> Vec<u8> {

@@ -415,14 +415,8 @@ mod tests {
         }
     }
 
-    /// Decodes a whole gzip body as a client does (checking the CRC-32 and length).
     fn gunzip(body: &[u8]) -> Vec<u8> {
-        use std::io::Read as _;
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(body)
-            .read_to_end(&mut out)
-            .expect("valid gzip");
-        out
+        gzip::decompress_whole(body).expect("valid gzip")
     }
 
     #[test]
