@@ -27,14 +27,7 @@ fn run(bencher: Bencher, req: SearchRequest) {
 }
 
 fn req(cat: Option<&str>, fts: Option<&str>, fl: &[&str], sort: Option<&str>) -> SearchRequest {
-    SearchRequest {
-        cat: cat.map(str::to_owned),
-        fts: fts.map(str::to_owned),
-        fl: fl.iter().map(|s| (*s).to_owned()).collect(),
-        sort: sort.map(str::to_owned),
-        offset: 0,
-        limit: 10,
-    }
+    SearchRequest::first(cat, fts, fl, sort, 10)
 }
 
 /// Start-up: reading the embedded data and building every index.

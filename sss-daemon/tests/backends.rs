@@ -25,8 +25,7 @@ fn ids(body: &Value) -> Vec<String> {
 #[tokio::test]
 async fn a_miss_lands_in_redis_and_mongodb_then_hits() {
     let dir = Scratch::new("lands");
-    let catalog = Catalog::start(&dir, &[]).await;
-    let split = Split::start(SplitOptions::new(catalog.api_base())).await;
+    let (catalog, split) = Split::over_new_catalog(&dir).await;
 
     let (st, cache, body) = search(&split.api, "cat=dresses&limit=10").await;
     assert_eq!(st, StatusCode::OK, "{body}");
@@ -74,8 +73,7 @@ async fn a_miss_lands_in_redis_and_mongodb_then_hits() {
 #[tokio::test]
 async fn redis_flushed_page_is_rebuilt_from_the_store_without_the_upstream() {
     let dir = Scratch::new("flushed");
-    let catalog = Catalog::start(&dir, &[]).await;
-    let split = Split::start(SplitOptions::new(catalog.api_base())).await;
+    let (catalog, split) = Split::over_new_catalog(&dir).await;
     let (_, cache, first) = search(&split.api, "cat=jeans&limit=8").await;
     assert_eq!(cache, "MISS");
     assert!(split.poller.writer().flush(Duration::from_secs(20)).await);

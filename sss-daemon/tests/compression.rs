@@ -9,7 +9,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::stack::{Catalog, Split, SplitOptions};
+use common::stack::Split;
 use common::{Scratch, Server};
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -244,8 +244,7 @@ async fn categories_and_the_original_route_are_compressed_too() {
 #[tokio::test]
 async fn redis_holds_the_page_compressed() {
     let dir = Scratch::new("gzip-redis");
-    let catalog = Catalog::start(&dir, &[]).await;
-    let split = Split::start(SplitOptions::new(catalog.api_base())).await;
+    let (catalog, split) = Split::over_new_catalog(&dir).await;
     let c = client();
     let url = format!("{}/api/v1/products?cat=dresses&limit=50", split.api.url());
     let plain = get(&c, &url, &[]).await;
@@ -288,8 +287,7 @@ async fn redis_holds_the_page_compressed() {
 #[tokio::test]
 async fn a_page_in_the_earlier_format_is_answered_in_both_forms() {
     let dir = Scratch::new("gzip-v1");
-    let catalog = Catalog::start(&dir, &[]).await;
-    let split = Split::start(SplitOptions::new(catalog.api_base())).await;
+    let (catalog, split) = Split::over_new_catalog(&dir).await;
     let c = client();
     // What an earlier poller wrote: SSS1, shape, fetchedAt, ETag, then the JSON itself.
     let body = br#"{"query":{"cat":"dresses","sort":"relevance","offset":0,"limit":1},"total":1,"offset":0,"limit":1,"products":[{"id":"7","name":"An old page"}]"#;
@@ -323,8 +321,7 @@ async fn a_page_in_the_earlier_format_is_answered_in_both_forms() {
 #[tokio::test]
 async fn an_earlier_api_gets_the_uncompressed_body_from_the_poller() {
     let dir = Scratch::new("gzip-old-api");
-    let catalog = Catalog::start(&dir, &[]).await;
-    let split = Split::start(SplitOptions::new(catalog.api_base())).await;
+    let (catalog, split) = Split::over_new_catalog(&dir).await;
     let c = client();
     let fetch = format!("{}/internal/v1/fetch", split.poller_server.url());
     let req = sss_core::service::FetchRequest {

@@ -11,7 +11,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::stack::{Processes, catalog_searches};
-use common::{Proc, Scratch, free_port, mongo_url, unique, wait_port};
+use common::{Proc, Scratch, free_port, mongo_url, start_redis_with, unique, wait_port};
 
 /// A port that is free together with its cluster bus port (port + 10000).
 fn free_cluster_port() -> u16 {
@@ -51,20 +51,11 @@ impl Cluster {
             let port = free_cluster_port();
             let node_dir = dir.0.join(format!("node-{port}"));
             std::fs::create_dir_all(&node_dir).expect("node dir");
-            let (port_s, dir_s) = (port.to_string(), node_dir.to_string_lossy().into_owned());
-            nodes.push(Proc::spawn(
-                &format!("redis-{port}"),
+            let dir_s = node_dir.to_string_lossy().into_owned();
+            nodes.push(start_redis_with(
                 &dir.0,
-                "redis-server",
+                port,
                 &[
-                    "--port",
-                    &port_s,
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
                     "--cluster-enabled",
                     "yes",
                     "--cluster-config-file",
@@ -74,7 +65,6 @@ impl Cluster {
                     "--dir",
                     &dir_s,
                 ],
-                &[],
             ));
             ports.push(port);
         }

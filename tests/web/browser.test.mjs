@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { BROWSER_FLAGS, browserPath, cleanerFor, repo, startDaemon } from './lib.mjs';
+import { BROWSER_FLAGS, browserPath, cleanerFor, guardRun, repo, startDaemon } from './lib.mjs';
 import { SORTS } from '../../web/js/state/url.js';
 
 const axeSource = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -402,18 +402,7 @@ function assert(condition, message) {
 // Runs once, however many times it is called (the end of the run, a signal, the watchdog).
 const cleanup = cleanerFor(cleanups);
 
-const watchdog = setTimeout(async () => {
-  console.log(`not ok - the run took longer than ${TOTAL_MS / 1000} s`);
-  await cleanup();
-  process.exit(1);
-}, TOTAL_MS);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-  process.on(signal, async () => {
-    console.log(`# ${signal}: stopping`);
-    await cleanup();
-    process.exit(code);
-  });
-}
+const watchdog = guardRun(cleanup, TOTAL_MS, 'the run');
 
 const started = Date.now();
 try {

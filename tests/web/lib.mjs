@@ -102,3 +102,23 @@ export function cleanerFor(cleanups) {
   Object.defineProperty(cleanup, 'started', { get: () => cleaning !== null });
   return cleanup;
 }
+
+/**
+ * The run's guards: after `totalMs` the run fails (`what` names it in the message); SIGINT,
+ * SIGTERM and SIGHUP stop it. Each cleans up first. Returns the watchdog, for clearTimeout.
+ */
+export function guardRun(cleanup, totalMs, what) {
+  const watchdog = setTimeout(async () => {
+    console.log(`not ok - ${what} took longer than ${totalMs / 1000} s`);
+    await cleanup();
+    process.exit(1);
+  }, totalMs);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.on(signal, async () => {
+      console.log(`# ${signal}: stopping`);
+      await cleanup();
+      process.exit(code);
+    });
+  }
+  return watchdog;
+}

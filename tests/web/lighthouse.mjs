@@ -25,7 +25,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from 'playwright-core';
-import { BROWSER_FLAGS, browserPath, cleanerFor, repo, startDaemon } from './lib.mjs';
+import { BROWSER_FLAGS, browserPath, cleanerFor, guardRun, repo, startDaemon } from './lib.mjs';
 
 const artifacts = path.resolve(repo, process.env.SSS_ARTIFACTS_DIR || '.run/artifacts/web', 'lighthouse');
 const TOTAL_MS = 900_000; // the whole run
@@ -251,18 +251,7 @@ async function productPhotos() {
 // Runs once, however many times it is called (the end of the run, a signal, the watchdog).
 const cleanup = cleanerFor(cleanups);
 
-const watchdog = setTimeout(async () => {
-  console.log(`not ok - the Lighthouse run took longer than ${TOTAL_MS / 1000} s`);
-  await cleanup();
-  process.exit(1);
-}, TOTAL_MS);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
-  process.on(signal, async () => {
-    console.log(`# ${signal}: stopping`);
-    await cleanup();
-    process.exit(code);
-  });
-}
+const watchdog = guardRun(cleanup, TOTAL_MS, 'the Lighthouse run');
 
 const started = Date.now();
 let failed = 0;

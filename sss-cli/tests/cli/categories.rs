@@ -2,15 +2,11 @@
 
 use serde_json::Value;
 
-use crate::{json, sss, stderr, stdout};
+use crate::{json, ndjson_ids, sss, stderr, stdout, succeeds};
 
 #[test]
 fn flat_tree_and_subtree() {
-    let out = sss()
-        .args(["categories", "-f", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = succeeds(&["categories", "-f", "json"]);
     let all = json(&out);
     let list = all["categories"].as_array().expect("categories");
     assert!(list.len() > 800, "{}", list.len());
@@ -34,15 +30,7 @@ fn flat_tree_and_subtree() {
         .args(["categories", "--under", "dresses", "-f", "ndjson"])
         .output()
         .expect("runs");
-    let ids: Vec<String> = stdout(&out)
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).expect("json")["id"]
-                .as_str()
-                .expect("id")
-                .to_owned()
-        })
-        .collect();
+    let ids: Vec<String> = ndjson_ids(&out);
     assert_eq!(ids[0], "dresses");
     assert!(
         ids.len() > 1 && ids.iter().any(|i| i == "casual-dresses"),

@@ -15,6 +15,26 @@ pub fn sss() -> Command {
     cmd
 }
 
+/// Runs `sss` against the test server with `args` and checks that it exited 0.
+pub fn succeeds(args: &[&str]) -> std::process::Output {
+    let out = sss().args(args).output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    out
+}
+
+/// The `id` of every line of NDJSON output.
+pub fn ndjson_ids(out: &std::process::Output) -> Vec<String> {
+    stdout(out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).expect("json")["id"]
+                .as_str()
+                .expect("id")
+                .to_owned()
+        })
+        .collect()
+}
+
 /// `sss` without a server flag.
 pub fn bare() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sss"));

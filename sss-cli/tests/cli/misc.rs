@@ -3,7 +3,7 @@
 use clap::CommandFactory;
 use sss_cli::cli::Cli;
 
-use crate::{bare, json, sss, stderr, stdout};
+use crate::{bare, json, sss, stderr, stdout, succeeds};
 
 #[test]
 fn verify_cli() {
@@ -23,11 +23,7 @@ fn product_in_each_format() {
         .expect("an id")
         .to_owned();
 
-    let out = sss()
-        .args(["product", &id, "-f", "json"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = succeeds(&["product", &id, "-f", "json"]);
     let product = json(&out);
     assert_eq!(product, page["products"][0]);
 

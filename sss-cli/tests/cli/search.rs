@@ -4,23 +4,19 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::{json, sss, stderr, stdout};
+use crate::{json, ndjson_ids, sss, stderr, stdout, succeeds};
 
 #[test]
 fn json_is_the_api_page_object() {
-    let out = sss()
-        .args([
-            "search",
-            "--category",
-            "dresses",
-            "--limit",
-            "5",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = succeeds(&[
+        "search",
+        "--category",
+        "dresses",
+        "--limit",
+        "5",
+        "--format",
+        "json",
+    ]);
     let page = json(&out);
     assert_eq!(page["products"].as_array().map(Vec::len), Some(5));
     assert_eq!(page["limit"], 5);
@@ -131,21 +127,17 @@ fn snapshots_of_table_and_csv() {
 
 #[test]
 fn ndjson_and_fields() {
-    let out = sss()
-        .args([
-            "search",
-            "-c",
-            "dresses",
-            "-n",
-            "4",
-            "-f",
-            "ndjson",
-            "--fields",
-            "id,finalPrice,brand",
-        ])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = succeeds(&[
+        "search",
+        "-c",
+        "dresses",
+        "-n",
+        "4",
+        "-f",
+        "ndjson",
+        "--fields",
+        "id,finalPrice,brand",
+    ]);
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 4);
     for line in text.lines() {
@@ -207,23 +199,11 @@ fn all_follows_every_page_and_stops_at_the_depth_cap() {
     assert!(total > 14 && total <= 100, "{total}");
     let expected: Vec<Value> = page["products"].as_array().expect("products").clone();
 
-    let out = sss()
-        .args([
-            "search", "-c", "dresses", "-q", "blue", "--all", "-n", "7", "-f", "ndjson",
-            "--fields", "id",
-        ])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let ids: Vec<String> = stdout(&out)
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<Value>(l).expect("json")["id"]
-                .as_str()
-                .expect("id")
-                .to_owned()
-        })
-        .collect();
+    let out = succeeds(&[
+        "search", "-c", "dresses", "-q", "blue", "--all", "-n", "7", "-f", "ndjson", "--fields",
+        "id",
+    ]);
+    let ids: Vec<String> = ndjson_ids(&out);
     let want: Vec<&str> = expected.iter().filter_map(|p| p["id"].as_str()).collect();
     assert_eq!(ids, want);
 
@@ -243,13 +223,9 @@ fn all_follows_every_page_and_stops_at_the_depth_cap() {
     assert_eq!(all["query"]["cat"], "dresses");
 
     // A category with more than 5000 products: exactly the cap, no duplicates.
-    let out = sss()
-        .args([
-            "search", "-c", "women", "--all", "-f", "ndjson", "--fields", "id",
-        ])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = succeeds(&[
+        "search", "-c", "women", "--all", "-f", "ndjson", "--fields", "id",
+    ]);
     let text = stdout(&out);
     let ids: HashSet<&str> = text.lines().collect();
     assert_eq!(text.lines().count(), 5000);

@@ -14,14 +14,7 @@ fn bundled() -> &'static Catalog {
 }
 
 fn req(cat: Option<&str>, fts: Option<&str>, fl: &[&str], sort: Option<&str>) -> SearchRequest {
-    SearchRequest {
-        cat: cat.map(str::to_owned),
-        fts: fts.map(str::to_owned),
-        fl: fl.iter().map(|s| (*s).to_owned()).collect(),
-        sort: sort.map(str::to_owned),
-        offset: 0,
-        limit: 100,
-    }
+    SearchRequest::first(cat, fts, fl, sort, 100)
 }
 
 fn search(r: &SearchRequest) -> SsSearchResponse {

@@ -33,6 +33,26 @@ pub struct SearchRequest {
     pub limit: u32,
 }
 
+impl SearchRequest {
+    /// The first `limit` products of a search given in ShopStyle's own terms.
+    pub fn first(
+        cat: Option<&str>,
+        fts: Option<&str>,
+        fl: &[&str],
+        sort: Option<&str>,
+        limit: u32,
+    ) -> SearchRequest {
+        SearchRequest {
+            cat: cat.map(str::to_owned),
+            fts: fts.map(str::to_owned),
+            fl: fl.iter().map(|s| (*s).to_owned()).collect(),
+            sort: sort.map(str::to_owned),
+            offset: 0,
+            limit,
+        }
+    }
+}
+
 impl From<&SearchQuery> for SearchRequest {
     fn from(q: &SearchQuery) -> Self {
         SearchRequest {

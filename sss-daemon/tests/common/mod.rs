@@ -199,23 +199,24 @@ where
 
 /// A redis-server of the test's own, for tests that stop and restart it.
 pub fn start_redis(dir: &Path, port: u16) -> Proc {
+    start_redis_with(dir, port, &[])
+}
+
+/// A redis-server of the test's own on loopback, without persistence, with `extra` arguments.
+pub fn start_redis_with(dir: &Path, port: u16, extra: &[&str]) -> Proc {
     let port_s = port.to_string();
-    Proc::spawn(
-        &format!("redis-{port}"),
-        dir,
-        "redis-server",
-        &[
-            "--port",
-            &port_s,
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        &[],
-    )
+    let mut args = vec![
+        "--port",
+        &port_s,
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+    ];
+    args.extend_from_slice(extra);
+    Proc::spawn(&format!("redis-{port}"), dir, "redis-server", &args, &[])
 }
 
 /// A MongoDB-wire server of the test's own (`secantusd-rs`), for tests that stop and restart it.

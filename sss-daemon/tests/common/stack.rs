@@ -102,6 +102,13 @@ impl<'a> SplitOptions<'a> {
 }
 
 impl Split {
+    /// A catalog of its own in `dir`, and a split stack with default options over it.
+    pub async fn over_new_catalog(dir: &Scratch) -> (Catalog, Split) {
+        let catalog = Catalog::start(dir, &[]).await;
+        let split = Split::start(SplitOptions::new(catalog.api_base())).await;
+        (catalog, split)
+    }
+
     /// The Redis key of the search `q` under this stack's prefix.
     pub fn key(&self, q: &[(&str, &str)]) -> String {
         sss_core::domain::SearchQuery::from_params(q.iter().copied())

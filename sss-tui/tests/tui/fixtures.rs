@@ -154,16 +154,21 @@ pub fn app_with(query: Query) -> App {
     App::new(query, Clipboard::Osc52)
 }
 
-/// An app started on Dresses with the tree and the first page answered (effects drained).
-pub fn loaded() -> App {
-    let mut app = app_with(Query {
-        cat: Some("dresses".into()),
+/// The first page of category `cat`, by relevance, 20 products.
+pub fn category_query(cat: &str) -> Query {
+    Query {
+        cat: Some(cat.into()),
         fts: None,
         sort: Sort::Relevance,
         sale: false,
         offset: 0,
         limit: 20,
-    });
+    }
+}
+
+/// An app started on Dresses with the tree and the first page answered (effects drained).
+pub fn loaded() -> App {
+    let mut app = app_with(category_query("dresses"));
     app.start();
     let effects = app.take_effects();
     answer_categories(&mut app, &effects, Ok(categories()));

@@ -2,22 +2,13 @@
 
 use crossterm::event::KeyCode;
 use insta::assert_snapshot;
-use sss_core::domain::Sort;
 use sss_tui::action::Pane;
-use sss_tui::app::Query;
 
 use crate::fixtures::*;
 
 #[test]
 fn loading() {
-    let mut app = app_with(Query {
-        cat: Some("dresses".into()),
-        fts: None,
-        sort: Sort::Relevance,
-        sale: false,
-        offset: 0,
-        limit: 20,
-    });
+    let mut app = app_with(category_query("dresses"));
     app.start();
     assert_snapshot!(render(&mut app, 120, 40));
 }

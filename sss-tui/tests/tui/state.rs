@@ -325,14 +325,7 @@ fn starting_on_a_category_reveals_it_and_searches_at_once() {
 
 #[test]
 fn an_unknown_start_category_says_which_are_close() {
-    let mut app = app_with(Query {
-        cat: Some("dreses".into()),
-        fts: None,
-        sort: Sort::Relevance,
-        sale: false,
-        offset: 0,
-        limit: 20,
-    });
+    let mut app = app_with(category_query("dreses"));
     app.start();
     let effects = app.take_effects();
     answer_categories(&mut app, &effects, Ok(categories()));
