@@ -10,6 +10,12 @@ and scripts/test-compose use, sends them as real wire-protocol commands (OP_MSG)
     mongosh --quiet --eval "db.getSiblingDB('sss').products.countDocuments({_id: '123'})"
 
 Anything else exits 2 with a message saying so.
+
+The expression is every argument after `--eval`, joined by single spaces: podman 4.3's
+Docker-compatible API (the engine scripts/test-compose uses where no Docker engine is) stores a
+health check's `CMD` list as one string and splits it again at whitespace, so the compose file's
+one argument `quit(db.adminCommand('ping').ok ? 0 : 1)` arrives as five. Docker passes it as one;
+both give the same expression here.
 """
 
 from __future__ import annotations
@@ -93,7 +99,7 @@ def run_command(command: dict[str, object]) -> dict[str, float]:
 
 
 def main(argv: list[str]) -> int:
-    expr = argv[argv.index("--eval") + 1] if "--eval" in argv[:-1] else ""
+    expr = " ".join(argv[argv.index("--eval") + 1 :]) if "--eval" in argv[:-1] else ""
     if re.fullmatch(r"\s*quit\(db\.adminCommand\('ping'\)\.ok \? 0 : 1\)\s*", expr):
         try:
             ok = run_command({"ping": 1, "$db": "admin"}).get("ok")
