@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 use super::attrs::{COLORS, RETAILERS, canonical_color, retailer_of};
 use super::brands::{self, Audience};
 use super::classify::Classifier;
-use super::data::{self, Sources, StyleRow};
+use super::data::{self, Sources, StyleRow, join};
 use super::error::CatalogError;
 use super::prices::{self, Pricing};
 use super::rules::Rules;
@@ -187,13 +187,6 @@ impl Inputs {
     }
 }
 
-/// The result of a scoped thread; a panic there goes on here.
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
 /// What the text index needs of a product's name and audience, cut into words on the two
 /// threads that make the products, so the index (one thread) only looks terms up.
 struct NameText {
@@ -304,25 +297,111 @@ fn make_item(
 
 fn index(tree: &Tree, items: &[Item], texts: Vec<NameText>, brand_names: &[String]) -> Index {
     std::thread::scope(|s| {
-        let orders = s.spawn(|| Orders::of(items));
-        let mut ix = text_index(tree, items, texts, brand_names);
-        let orders = join(orders);
+        let other = s.spawn(|| {
+            (
+                Orders::of(items),
+                Lists::of(tree, items, &texts, brand_names.len()),
+            )
+        });
+        let mut ix = text_index(tree, items, &texts, brand_names);
+        let (orders, lists) = join(other);
         ix.order = orders.order;
         ix.rank = orders.rank;
         ix.by_price = orders.by_price;
+        ix.by_id = lists.by_id;
+        ix.by_cat = lists.by_cat;
+        ix.by_brand = lists.by_brand;
+        ix.by_retailer = lists.by_retailer;
+        ix.by_color = lists.by_color;
+        ix.on_sale = lists.on_sale;
+        ix.name_len = lists.name_len;
+        ix.mean_name_len = lists.mean_name_len;
+        ix.name_seq = lists.name_seq;
+        ix.name_at = lists.name_at;
+        ix.seq_ids = lists.seq_ids;
         ix
     })
 }
 
+/// The indexes that need no search terms: by id, category, brand, retailer, colour and sale,
+/// and every name as word ids.
+struct Lists {
+    by_id: HashMap<u64, u32>,
+    by_cat: Vec<Vec<u32>>,
+    by_brand: Vec<Vec<u32>>,
+    by_retailer: Vec<Vec<u32>>,
+    by_color: Vec<Vec<u32>>,
+    on_sale: Vec<u32>,
+    name_len: Vec<u8>,
+    mean_name_len: f32,
+    name_seq: Vec<u32>,
+    name_at: Vec<u32>,
+    seq_ids: HashMap<String, u32>,
+}
+
+impl Lists {
+    fn of(tree: &Tree, items: &[Item], texts: &[NameText], brands: usize) -> Lists {
+        let mut l = Lists {
+            by_id: HashMap::with_capacity(items.len()),
+            by_cat: vec![Vec::new(); tree.nodes.len()],
+            by_brand: vec![Vec::new(); brands],
+            by_retailer: vec![Vec::new(); RETAILERS.len()],
+            by_color: vec![Vec::new(); COLORS.len()],
+            on_sale: Vec::new(),
+            name_len: Vec::with_capacity(items.len()),
+            mean_name_len: 1.0,
+            name_seq: Vec::new(),
+            name_at: vec![0],
+            seq_ids: HashMap::new(),
+        };
+        let mut subtree: Vec<u32> = Vec::new();
+        for (pos, (it, text)) in items.iter().zip(texts).enumerate() {
+            let pos = pos as u32;
+            l.by_id.insert(it.id, pos);
+            subtree.clear();
+            for &c in it.cats.iter() {
+                subtree.extend(tree.ancestors(c));
+            }
+            subtree.sort_unstable();
+            subtree.dedup();
+            for &a in &subtree {
+                l.by_cat[a as usize].push(pos);
+            }
+            l.by_brand[it.brand as usize].push(pos);
+            l.by_retailer[it.retailer as usize].push(pos);
+            if let Some(c) = it.color {
+                l.by_color[c as usize].push(pos);
+            }
+            if it.pricing.sale_cents.is_some() {
+                l.on_sale.push(pos);
+            }
+            l.name_len
+                .push(u8::try_from(text.words.len()).unwrap_or(u8::MAX));
+            for w in &text.words {
+                let id = match l.seq_ids.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = l.seq_ids.len() as u32;
+                        l.seq_ids.insert(w.clone(), id);
+                        id
+                    }
+                };
+                l.name_seq.push(id);
+            }
+            l.name_at.push(l.name_seq.len() as u32);
+        }
+        if !l.name_len.is_empty() {
+            l.mean_name_len =
+                l.name_len.iter().map(|&x| f32::from(x)).sum::<f32>() / l.name_len.len() as f32;
+        }
+        l.name_seq.shrink_to_fit();
+        l
+    }
+}
+
 /// Every index but the sorted orders.
-fn text_index(tree: &Tree, items: &[Item], texts: Vec<NameText>, brand_names: &[String]) -> Index {
-    let mut ix = Index {
-        by_cat: vec![Vec::new(); tree.nodes.len()],
-        by_brand: vec![Vec::new(); brand_names.len()],
-        by_retailer: vec![Vec::new(); RETAILERS.len()],
-        by_color: vec![Vec::new(); COLORS.len()],
-        ..Index::default()
-    };
+fn text_index(tree: &Tree, items: &[Item], texts: &[NameText], brand_names: &[String]) -> Index {
+    let mut ix = Index::default();
     let mut terms = Terms::default();
     // A category's terms: its names and its ancestors', except the root's ("Clothes, Shoes,
     // & Jewelry" would match everything), without audience words.
@@ -360,21 +439,11 @@ fn text_index(tree: &Tree, items: &[Item], texts: Vec<NameText>, brand_names: &[
     let mut colour_terms: HashMap<(&str, Option<u32>), Vec<u32>> = HashMap::new();
     let mut type_terms: HashMap<(&str, &str, &str, &str), Vec<u32>> = HashMap::new();
     let mut fields: [Vec<u32>; FIELDS] = Default::default();
-    let mut seq_ids: HashMap<String, u32> = HashMap::new();
-    ix.name_at.push(0);
     for (pos, (it, text)) in items.iter().zip(texts).enumerate() {
         let pos = pos as u32;
-        ix.by_id.insert(it.id, pos);
         fields.iter_mut().for_each(Vec::clear);
-        let mut subtree: Vec<u32> = Vec::new();
         for &c in it.cats.iter() {
             fields[Field::Category as usize].extend(&cat_terms[c as usize]);
-            subtree.extend(tree.ancestors(c));
-        }
-        subtree.sort_unstable();
-        subtree.dedup();
-        for &a in &subtree {
-            ix.by_cat[a as usize].push(pos);
         }
         let kind = type_terms
             .entry((&*it.article_type, &*it.sub, &*it.master, &*it.usage))
@@ -397,16 +466,8 @@ fn text_index(tree: &Tree, items: &[Item], texts: Vec<NameText>, brand_names: &[
                 v
             });
         fields[Field::Colour as usize].extend(colour.iter());
-        fields[Field::Audience as usize] = text.who.into_iter().map(|t| terms.id(t)).collect();
-        fields[Field::Name as usize] = text.terms.into_iter().map(|t| terms.id(t)).collect();
-        let words = text.words;
-        ix.name_len
-            .push(u8::try_from(words.len()).unwrap_or(u8::MAX));
-        for w in words {
-            let next = seq_ids.len() as u32;
-            ix.name_seq.push(*seq_ids.entry(w).or_insert(next));
-        }
-        ix.name_at.push(ix.name_seq.len() as u32);
+        fields[Field::Audience as usize] = text.who.iter().map(|t| terms.id_of(t)).collect();
+        fields[Field::Name as usize] = text.terms.iter().map(|t| terms.id_of(t)).collect();
         for (f, ids) in fields.iter_mut().enumerate() {
             ids.sort_unstable();
             ids.dedup();
@@ -414,22 +475,7 @@ fn text_index(tree: &Tree, items: &[Item], texts: Vec<NameText>, brand_names: &[
                 push(&mut terms.postings[t as usize][f], pos);
             }
         }
-        ix.by_brand[it.brand as usize].push(pos);
-        ix.by_retailer[it.retailer as usize].push(pos);
-        if let Some(c) = it.color {
-            ix.by_color[c as usize].push(pos);
-        }
-        if it.pricing.sale_cents.is_some() {
-            ix.on_sale.push(pos);
-        }
     }
-    ix.mean_name_len = if ix.name_len.is_empty() {
-        1.0
-    } else {
-        ix.name_len.iter().map(|&l| f32::from(l)).sum::<f32>() / ix.name_len.len() as f32
-    };
-    ix.name_seq.shrink_to_fit();
-    ix.seq_ids = seq_ids;
     (ix.terms, ix.fields) = terms.into_maps();
     ix
 }
@@ -510,6 +556,14 @@ impl Terms {
                 self.postings.push(Default::default());
                 id
             }
+        }
+    }
+
+    /// The id of `t`, copied only when it is new.
+    fn id_of(&mut self, t: &str) -> u32 {
+        match self.ids.get(t) {
+            Some(&id) => id,
+            None => self.id(t.to_owned()),
         }
     }
 

@@ -63,15 +63,59 @@ pub(super) struct StyleRow {
     pub product_display_name: String,
 }
 
+/// Reads `styles.csv` on two threads: its rows are cut in two at a line break outside quotes,
+/// near the middle, and each half is read beside the other (start-up is bounded).
 pub(super) fn read_styles(csv_text: &str) -> Result<Vec<StyleRow>, CatalogError> {
+    let header_end = csv_text.find('\n').map_or(csv_text.len(), |i| i + 1);
+    let (header, body) = csv_text.split_at(header_end);
+    let Some(cut) = middle_line_break(body) else {
+        return read_style_rows(csv_text, 0);
+    };
+    let (first, second) = body.split_at(cut);
+    let second_text = format!("{header}{second}");
+    let rows_before = first.bytes().filter(|&b| b == b'\n').count();
+    std::thread::scope(|s| {
+        let later = s.spawn(|| read_style_rows(&second_text, rows_before));
+        let mut rows = read_style_rows(&csv_text[..header_end + cut], 0)?;
+        rows.extend(join(later)?);
+        Ok(rows)
+    })
+}
+
+/// Just after the first line break at or past the middle of `body` that is not inside a quoted
+/// field (an even number of `"` before it); `None` when there is none.
+fn middle_line_break(body: &str) -> Option<usize> {
+    let b = body.as_bytes();
+    let mut quotes = b[..b.len() / 2].iter().filter(|&&c| c == b'"').count();
+    for (i, &c) in b.iter().enumerate().skip(b.len() / 2) {
+        match c {
+            b'"' => quotes += 1,
+            b'\n' if quotes % 2 == 0 => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The result of a scoped thread; a panic there goes on here.
+pub(super) fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// The rows of CSV text with its header line; `rows_before` rows came before it in the file
+/// (for the row numbers in errors).
+fn read_style_rows(csv_text: &str, rows_before: usize) -> Result<Vec<StyleRow>, CatalogError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .from_reader(csv_text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in rdr.deserialize::<StyleRow>().enumerate() {
-        let mut row =
-            rec.map_err(|e| CatalogError::data("styles.csv", format!("row {}: {e}", i + 2)))?;
+        let mut row = rec.map_err(|e| {
+            CatalogError::data("styles.csv", format!("row {}: {e}", rows_before + i + 2))
+        })?;
         row.product_display_name = row
             .product_display_name
             .split_whitespace()
@@ -160,4 +204,27 @@ pub fn seed_category_ids() -> Vec<String> {
         walk(&v, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rows_are_cut_at_a_line_break_outside_quotes() {
+        // The middle falls inside a quoted field that holds a line break: the cut moves on.
+        let body = "1,\"a\nb\nc\nd\"\n2,x\n";
+        let cut = middle_line_break(body).expect("a cut");
+        assert_eq!(&body[..cut], "1,\"a\nb\nc\nd\"\n");
+        assert_eq!(middle_line_break("1,\"open\n"), None, "only inside quotes");
+    }
+
+    #[test]
+    fn both_halves_give_the_rows_of_the_whole_file_in_order() {
+        let text = Sources::bundled().styles_csv;
+        let halves = read_styles(text).expect("reads");
+        let whole = read_style_rows(text, 0).expect("reads");
+        assert_eq!(halves.len(), whole.len());
+        assert!(halves.iter().zip(&whole).all(|(a, b)| a.id == b.id));
+    }
 }
