@@ -60,8 +60,9 @@ def redis_ready(port: int) -> bool:
 
 
 def mongo_ready(port: int) -> bool:
-    return subprocess.run([sys.executable, str(REPO / "scripts/lib/mongo_hello.py"), "127.0.0.1",
-                           str(port)], capture_output=True, timeout=5).returncode == 0
+    probe = [sys.executable, str(REPO / "scripts/lib/mongosh-stand-in.py"), "--port", str(port),
+             "--eval", "quit(db.adminCommand('ping').ok ? 0 : 1)"]
+    return subprocess.run(probe, capture_output=True, timeout=5).returncode == 0
 
 
 def catalog_products_calls(port: int) -> int:

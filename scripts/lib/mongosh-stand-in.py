@@ -4,10 +4,13 @@ is packaged for Debian; the server there is the MongoDB-wire server secantusd-rs
 
 Not a shell: it understands only the two `--eval` expressions docker-compose.yml's health check
 and scripts/test-compose use, sends them as real wire-protocol commands (OP_MSG) to the server on
-127.0.0.1:27017 and answers as mongosh does:
+127.0.0.1:27017 (or `--host`/`--port`, before `--eval`) and answers as mongosh does:
 
     mongosh --quiet --eval "quit(db.adminCommand('ping').ok ? 0 : 1)"
     mongosh --quiet --eval "db.getSiblingDB('sss').products.countDocuments({_id: '123'})"
+
+It is also the project's readiness probe of the test MongoDB-wire server (scripts/lib/services.sh,
+bench/): `mongosh-stand-in.py --port N --eval "quit(db.adminCommand('ping').ok ? 0 : 1)"`.
 
 Anything else exits 2 with a message saying so.
 
@@ -87,10 +90,10 @@ def recv_exact(sock: socket.socket, n: int) -> bytes:
     return data
 
 
-def run_command(command: dict[str, object]) -> dict[str, float]:
+def run_command(command: dict[str, object], address: tuple[str, int]) -> dict[str, float]:
     body = struct.pack("<I", 0) + b"\0" + bson(command)
     header = struct.pack("<iiii", 16 + len(body), 1, 0, OP_MSG)
-    with socket.create_connection(("127.0.0.1", 27017), timeout=4) as sock:
+    with socket.create_connection(address, timeout=4) as sock:
         sock.sendall(header + body)
         length = struct.unpack("<i", recv_exact(sock, 4))[0]
         reply = recv_exact(sock, length - 4)
@@ -98,12 +101,23 @@ def run_command(command: dict[str, object]) -> dict[str, float]:
     return top_level_numbers(reply[17:])
 
 
+def option(args: list[str], name: str, default: str) -> str:
+    """The value after `name` in `args`, or `default`."""
+    return args[args.index(name) + 1] if name in args[:-1] else default
+
+
 def main(argv: list[str]) -> int:
-    expr = " ".join(argv[argv.index("--eval") + 1 :]) if "--eval" in argv[:-1] else ""
+    at = argv.index("--eval") if "--eval" in argv[:-1] else len(argv)
+    expr = " ".join(argv[at + 1 :])
+    try:
+        address = (option(argv[:at], "--host", "127.0.0.1"), int(option(argv[:at], "--port", "27017")))
+    except ValueError:
+        print("stand-in mongosh: --port takes a number", file=sys.stderr)
+        return 2
     if re.fullmatch(r"\s*quit\(db\.adminCommand\('ping'\)\.ok \? 0 : 1\)\s*", expr):
         try:
-            ok = run_command({"ping": 1, "$db": "admin"}).get("ok")
-        except OSError as e:
+            ok = run_command({"ping": 1, "$db": "admin"}, address).get("ok")
+        except (OSError, ValueError, struct.error, IndexError) as e:
             print(f"MongoServerSelectionError: {e}", file=sys.stderr)
             return 1
         return 0 if ok == 1 else 1
@@ -113,7 +127,7 @@ def main(argv: list[str]) -> int:
     )
     if m:
         db, coll, wanted = m.groups()
-        reply = run_command({"count": coll, "query": {"_id": wanted}, "$db": db})
+        reply = run_command({"count": coll, "query": {"_id": wanted}, "$db": db}, address)
         if reply.get("ok") != 1 or "n" not in reply:
             print(f"count failed: {reply}", file=sys.stderr)
             return 1

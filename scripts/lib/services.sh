@@ -86,7 +86,8 @@ redis_ping() {
 }
 
 mongo_ping() {
-    python3 "$SSS_LIB_DIR/mongo_hello.py" 127.0.0.1 "$1"
+    python3 "$SSS_LIB_DIR/mongosh-stand-in.py" --port "$1" \
+        --eval "quit(db.adminCommand('ping').ok ? 0 : 1)" 2>/dev/null
 }
 
 start_bg() {
