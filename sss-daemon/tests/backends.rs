@@ -58,13 +58,7 @@ async fn a_miss_lands_in_redis_and_mongodb_then_hits() {
     assert_eq!(stored_search.product_ids, wanted);
 
     // Another api replica on the same Redis answers from it.
-    let other = Split::api(
-        &common::redis_url(),
-        &split.poller_server.url(),
-        &split.prefix,
-        "300",
-    )
-    .await;
+    let other = split.another_api().await;
     let (_, cache, _) = search(&other, "limit=10&cat=dresses").await;
     assert_eq!(cache, "HIT");
     assert_eq!(catalog.product_searches().await, 1);

@@ -267,13 +267,7 @@ async fn redis_holds_the_page_compressed() {
     );
 
     // Another api replica (no L1 copy yet) answers both forms from the Redis value alone.
-    let other = Split::api(
-        &common::redis_url(),
-        &split.poller_server.url(),
-        &split.prefix,
-        "300",
-    )
-    .await;
+    let other = split.another_api().await;
     let url = format!("{}/api/v1/products?cat=dresses&limit=50", other.url());
     let id = get(&c, &url, &[]).await;
     assert_eq!(id.header("x-cache"), Some("HIT"));

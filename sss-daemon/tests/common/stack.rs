@@ -159,6 +159,11 @@ impl Split {
         }
     }
 
+    /// One more api replica of this stack (fresh for 300 s), with nothing in its L1 yet.
+    pub async fn another_api(&self) -> Server {
+        Split::api(&redis_url(), &self.poller_server.url(), &self.prefix, "300").await
+    }
+
     /// Another api replica on the same Redis and poller.
     pub async fn api(redis: &str, poller_url: &str, prefix: &str, fresh_ttl: &str) -> Server {
         let argv = [

@@ -18,7 +18,7 @@ use sss_core::service::{Answer, Encoding, Freshness, RenderedBody, now_ms};
 
 use super::encoding;
 use crate::reply::HttpError;
-pub use crate::reply::json_response;
+use crate::reply::json_response;
 
 /// The response for a cached page in the encoding the client accepts (gzip, else identity):
 /// 200 with the body and cache headers, or 304 when the client's `If-None-Match` names that

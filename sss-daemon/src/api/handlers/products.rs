@@ -6,9 +6,10 @@ use axum::response::Response;
 use sss_core::domain::{MAX_PRODUCT_ID_CHARS, Product, SearchQuery};
 use sss_core::service::Shape;
 
-use super::{json_response, page_response};
+use super::page_response;
 use crate::api::query;
 use crate::api::state::AppState;
+use crate::reply::json_response;
 use crate::reply::{HttpError, JsonPath};
 
 /// Searches products.
