@@ -407,3 +407,17 @@ pub fn readiness_response(checks: Vec<sss_core::service::Check>) -> axum::respon
     }
     axum::Json(body).into_response()
 }
+
+/// The `/metrics` answer: `registry`'s text in the OpenMetrics format, never cached.
+pub fn metrics_response(registry: &sss_core::metrics::Registry) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, sss_core::metrics::CONTENT_TYPE),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        sss_core::metrics::render(registry),
+    )
+        .into_response()
+}

@@ -119,12 +119,29 @@ async fn request_id_is_echoed_or_made() {
         .await
         .expect("request");
     assert_eq!(r.headers()["x-request-id"], "abc-123");
-    let r = c
-        .get(format!("{}/healthz", s.url()))
-        .send()
-        .await
-        .expect("request");
-    assert!(!r.headers()["x-request-id"].is_empty());
+    let made = |id: Option<&str>| {
+        let mut req = c.get(format!("{}/healthz", s.url()));
+        if let Some(id) = id {
+            req = req.header("x-request-id", id);
+        }
+        async move {
+            let r = req.send().await.expect("request");
+            r.headers()["x-request-id"]
+                .to_str()
+                .expect("ascii")
+                .to_owned()
+        }
+    };
+    let first = made(None).await;
+    let second = made(None).await;
+    assert_eq!(first.len(), 16, "{first}");
+    assert!(first.bytes().all(|b| b.is_ascii_hexdigit()), "{first}");
+    assert_ne!(first, second);
+    // An id unfit for logs (too long) is replaced by a new one.
+    let long = "x".repeat(129);
+    let replaced = made(Some(&long)).await;
+    assert_ne!(replaced, long);
+    assert_eq!(replaced.len(), 16, "{replaced}");
 }
 
 #[tokio::test]

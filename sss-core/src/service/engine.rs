@@ -191,8 +191,12 @@ impl Engine {
             .unwrap_or_else(|| Err(FillError::Unavailable("the fill task failed".into())));
         match &filled {
             Ok(f) => self.remember(key, &f.page).await,
-            Err(FillError::Rejected { .. }) => self.metrics.fill_rejections.inc(),
-            Err(_) => self.metrics.fill_errors.inc(),
+            Err(FillError::Rejected { .. }) => {
+                self.metrics.fill_rejections.inc();
+            }
+            Err(_) => {
+                self.metrics.fill_errors.inc();
+            }
         }
         filled
     }

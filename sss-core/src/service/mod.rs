@@ -24,7 +24,9 @@ pub use poller::{Poller, PollerConfig};
 pub use singleflight::SingleFlight;
 pub use writer::{WriteBehind, WriteJob, WriterConfig, WriterMetrics};
 
-use crate::metrics::{Counter, Histogram};
+use prometheus_client::metrics::family::Family;
+
+use crate::metrics::{Counter, CounterFamily, Latency, Registry, Unit, child};
 
 /// One dependency's state, for `/readyz`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,8 +105,10 @@ impl Default for Freshness {
 }
 
 /// What the api's engine has done.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct EngineMetrics {
+    /// Searches by how the cache answered (the four counters below, labelled).
+    cache_requests: Family<[(&'static str, &'static str); 2], Counter>,
     /// Fresh pages from L1.
     pub hits_l1: Counter,
     /// Fresh pages from the shared cache.
@@ -123,17 +127,72 @@ pub struct EngineMetrics {
     pub shared_errors: Counter,
 }
 
+impl Default for EngineMetrics {
+    fn default() -> Self {
+        let cache_requests: Family<_, Counter> = Family::default();
+        let answered = |tier, result| {
+            cache_requests.get_or_create_owned(&[("tier", tier), ("result", result)])
+        };
+        EngineMetrics {
+            hits_l1: answered("l1", "hit"),
+            hits_shared: answered("shared", "hit"),
+            stale: answered("shared", "stale"),
+            misses: answered("shared", "miss"),
+            cache_requests,
+            refreshes: Counter::default(),
+            fill_errors: Counter::default(),
+            fill_rejections: Counter::default(),
+            shared_errors: Counter::default(),
+        }
+    }
+}
+
+impl EngineMetrics {
+    /// Registers the counters in the api's registry.
+    pub fn register(&self, registry: &mut Registry) {
+        registry.register(
+            "sss_cache_requests",
+            "Searches by how the cache answered: result hit/stale/miss, by tier",
+            self.cache_requests.clone(),
+        );
+        registry.register(
+            "sss_cache_refreshes",
+            "Background refreshes of stale pages",
+            self.refreshes.clone(),
+        );
+        registry.register(
+            "sss_fill_errors",
+            "Misses the filler could not answer (rejections of bad requests not counted)",
+            self.fill_errors.clone(),
+        );
+        registry.register(
+            "sss_fill_rejections",
+            "Misses the upstream refused as bad requests (client mistakes, not failures)",
+            self.fill_rejections.clone(),
+        );
+        registry.register(
+            "sss_shared_cache_errors",
+            "Shared cache reads that failed (treated as misses)",
+            self.shared_errors.clone(),
+        );
+    }
+}
+
 /// What the poller has done.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct PollerMetrics {
-    /// Calls to the upstream.
-    pub upstream_calls: Counter,
+    /// Upstream calls by outcome (the three counters below, labelled).
+    upstream_requests: CounterFamily,
+    /// Upstream calls answered.
+    pub upstream_ok: Counter,
     /// Upstream calls that failed, not counting rejections.
     pub upstream_errors: Counter,
     /// Upstream calls it rejected as a bad request (a 4xx other than 429): what a client sent.
     pub upstream_rejections: Counter,
     /// Upstream search latency.
-    pub upstream_latency: Histogram,
+    pub upstream_latency: Latency,
+    /// Fills by where the page came from (the four counters below, labelled).
+    fills: CounterFamily,
     /// Fills answered from the upstream.
     pub fills_upstream: Counter,
     /// Fills answered from the shared cache (another fill got there first).
@@ -148,4 +207,64 @@ pub struct PollerMetrics {
     pub cache_errors: Counter,
     /// Store reads that failed.
     pub store_errors: Counter,
+}
+
+impl Default for PollerMetrics {
+    fn default() -> Self {
+        let upstream_requests = CounterFamily::default();
+        let fills = CounterFamily::default();
+        PollerMetrics {
+            upstream_ok: child(&upstream_requests, "outcome", "ok"),
+            upstream_errors: child(&upstream_requests, "outcome", "error"),
+            // A request the upstream refused as bad (what a client sent), not a failure.
+            upstream_rejections: child(&upstream_requests, "outcome", "rejected"),
+            upstream_requests,
+            upstream_latency: Latency::default(),
+            fills_upstream: child(&fills, "source", "upstream"),
+            fills_cache: child(&fills, "source", "cache"),
+            fills_store: child(&fills, "source", "store"),
+            fills_stale: child(&fills, "source", "stale"),
+            fills,
+            lock_waits: Counter::default(),
+            cache_errors: Counter::default(),
+            store_errors: Counter::default(),
+        }
+    }
+}
+
+impl PollerMetrics {
+    /// Registers the counters in the registry of the process the poller runs in.
+    pub fn register(&self, registry: &mut Registry) {
+        registry.register(
+            "sss_upstream_requests",
+            "Calls to the upstream, by outcome (rejected: it refused what a client sent)",
+            self.upstream_requests.clone(),
+        );
+        registry.register_with_unit(
+            "sss_upstream_duration",
+            "Upstream search latency",
+            Unit::Seconds,
+            self.upstream_latency.histogram(),
+        );
+        registry.register(
+            "sss_fills",
+            "Cache fills by where the page came from",
+            self.fills.clone(),
+        );
+        registry.register(
+            "sss_fill_lock_waits",
+            "Fills that waited on another process's lock",
+            self.lock_waits.clone(),
+        );
+        registry.register(
+            "sss_poller_cache_errors",
+            "Shared cache operations that failed",
+            self.cache_errors.clone(),
+        );
+        registry.register(
+            "sss_store_read_errors",
+            "Store reads that failed",
+            self.store_errors.clone(),
+        );
+    }
 }

@@ -283,11 +283,11 @@ impl Poller {
 
         let upstream_req = SearchRequest::from(&req.query);
         let started = Instant::now();
-        self.0.metrics.upstream_calls.inc();
         let answer = self.0.upstream.search(&upstream_req).await;
         self.0.metrics.upstream_latency.observe(started.elapsed());
         match answer {
             Ok(resp) => {
+                self.0.metrics.upstream_ok.inc();
                 let fetched_at_ms = now_ms();
                 let page = CachedPage::build(
                     req.shape,
@@ -443,9 +443,9 @@ impl Poller {
         {
             return Ok(body.clone());
         }
-        self.0.metrics.upstream_calls.inc();
         match self.0.upstream.categories().await {
             Ok(resp) => {
+                self.0.metrics.upstream_ok.inc();
                 let body = Bytes::from(categories_body(&resp));
                 *slot = Some((Instant::now(), body.clone()));
                 Ok(body)
@@ -475,8 +475,13 @@ impl Poller {
                 Err(_) => self.store_failed("timed out"),
             }
         }
-        self.0.metrics.upstream_calls.inc();
-        match self.0.upstream.product(id).await {
+        let answer = self.0.upstream.product(id).await;
+        match &answer {
+            Ok(_) => self.0.metrics.upstream_ok.inc(),
+            Err(e) if e.is_rejection() => self.0.metrics.upstream_rejections.inc(),
+            Err(_) => self.0.metrics.upstream_errors.inc(),
+        };
+        match answer {
             Ok(Some(p)) => {
                 let body = json_bytes(&p.to_product());
                 self.0.writer.enqueue(WriteJob {
@@ -488,10 +493,7 @@ impl Poller {
             }
             Ok(None) => Err(FillError::NotFound),
             Err(e) if e.is_rejection() => Err(FillError::NotFound),
-            Err(e) => {
-                self.0.metrics.upstream_errors.inc();
-                Err(FillError::Upstream(e.to_string()))
-            }
+            Err(e) => Err(FillError::Upstream(e.to_string())),
         }
     }
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
-use crate::metrics::Counter;
+use crate::metrics::{Counter, CounterFamily, Registry, child};
 use crate::store::{Answer, Store, StoredSearch};
 use crate::upstream::wire::SsProduct;
 
@@ -101,18 +101,50 @@ impl Default for WriterConfig {
 }
 
 /// What the write-behind queue has done.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct WriterMetrics {
+    /// Jobs by outcome (the four counters below, labelled).
+    jobs: CounterFamily,
     /// Jobs written.
     pub written: Counter,
-    /// Products written.
-    pub products_written: Counter,
     /// Failed attempts that were retried.
     pub retries: Counter,
     /// Jobs given up after `give_up_after` of failures.
     pub failed: Counter,
     /// Jobs refused because the queue was full.
     pub dropped: Counter,
+    /// Products written.
+    pub products_written: Counter,
+}
+
+impl Default for WriterMetrics {
+    fn default() -> Self {
+        let jobs = CounterFamily::default();
+        WriterMetrics {
+            written: child(&jobs, "outcome", "written"),
+            retries: child(&jobs, "outcome", "retried"),
+            failed: child(&jobs, "outcome", "failed"),
+            dropped: child(&jobs, "outcome", "dropped"),
+            jobs,
+            products_written: Counter::default(),
+        }
+    }
+}
+
+impl WriterMetrics {
+    /// Registers the counters in the registry of the process the queue runs in.
+    pub fn register(&self, registry: &mut Registry) {
+        registry.register(
+            "sss_store_writes",
+            "Write-behind jobs by outcome (dropped: queue full; failed: given up)",
+            self.jobs.clone(),
+        );
+        registry.register(
+            "sss_store_products_written",
+            "Products written to the store",
+            self.products_written.clone(),
+        );
+    }
 }
 
 /// A queued job and its weight.
@@ -251,8 +283,8 @@ async fn write_with_retries(
     loop {
         match write_batch(store, jobs).await {
             Ok(products) => {
-                metrics.written.add(jobs.len() as u64);
-                metrics.products_written.add(products);
+                metrics.written.inc_by(jobs.len() as u64);
+                metrics.products_written.inc_by(products);
                 return;
             }
             Err(e) if started.elapsed() < config.give_up_after => {
@@ -262,7 +294,7 @@ async fn write_with_retries(
                 backoff = (backoff * 2).min(config.max_backoff);
             }
             Err(e) => {
-                metrics.failed.add(jobs.len() as u64);
+                metrics.failed.inc_by(jobs.len() as u64);
                 let products: usize = jobs.iter().map(|j| j.products.len()).sum();
                 tracing::error!(error = %e, jobs = jobs.len(), products, "store write given up");
                 return;

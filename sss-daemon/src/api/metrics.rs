@@ -1,11 +1,18 @@
-//! The api's request metrics: counts by route template and status, and latency by route. Lock
-//! free: routes and statuses are fixed lists, so each counter is an array slot.
+//! The api's metrics: requests by route template and status, latency by route, and the gauges
+//! read at scrape time (what the in-process caches hold, searches in flight).
 
+use std::fmt;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use prometheus_client::encoding::DescriptorEncoder;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::histogram::Histogram;
 use sss_core::cache::{CacheUsage, SharedCache};
-use sss_core::metrics::{Counter, Histogram, header, sample};
-use sss_core::service::{Engine, EngineMetrics};
+use sss_core::metrics::{
+    Collector, Counter, LatencyFamily, Registry, Scrape, Unit, latency_family,
+};
+use sss_core::service::Engine;
 
 /// The route templates that are counted; anything else is `other`.
 pub const ROUTES: [&str; 9] = [
@@ -20,23 +27,45 @@ pub const ROUTES: [&str; 9] = [
     "other",
 ];
 
-/// The statuses that are counted by value; anything else is `other`.
-const STATUSES: [u16; 12] = [200, 304, 400, 404, 405, 413, 414, 429, 431, 502, 503, 0];
+/// The statuses that are counted by value, and their labels; anything else is `other`.
+const STATUSES: [(u16, &str); 12] = [
+    (200, "200"),
+    (304, "304"),
+    (400, "400"),
+    (404, "404"),
+    (405, "405"),
+    (413, "413"),
+    (414, "414"),
+    (429, "429"),
+    (431, "431"),
+    (502, "502"),
+    (503, "503"),
+    (0, "other"),
+];
 
-/// Counters for `/metrics`.
+type RouteStatus = [(&'static str, &'static str); 2];
+
+/// Request counters and latency, registered in the api's registry.
+///
+/// A request adds to an atomic counter and a histogram kept per (route, status) and per route:
+/// each is looked up in its family once, on first use, and kept here.
 #[derive(Debug)]
 pub struct ApiMetrics {
-    requests: Vec<Counter>,
-    latency: Vec<Histogram>,
+    requests: Family<RouteStatus, Counter>,
+    latency: LatencyFamily,
+    request_slots: Vec<OnceLock<Counter>>,
+    latency_slots: Vec<OnceLock<Histogram>>,
 }
 
 impl Default for ApiMetrics {
     fn default() -> Self {
         Self {
-            requests: (0..ROUTES.len() * STATUSES.len())
-                .map(|_| Counter::default())
+            requests: Family::default(),
+            latency: latency_family(),
+            request_slots: (0..ROUTES.len() * STATUSES.len())
+                .map(|_| OnceLock::new())
                 .collect(),
-            latency: (0..ROUTES.len()).map(|_| Histogram::default()).collect(),
+            latency_slots: (0..ROUTES.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 }
@@ -50,7 +79,7 @@ fn route_index(route: Option<&str>) -> usize {
 fn status_index(status: u16) -> usize {
     STATUSES
         .iter()
-        .position(|s| *s == status)
+        .position(|(code, _)| *code == status)
         .unwrap_or(STATUSES.len() - 1)
 }
 
@@ -58,150 +87,120 @@ impl ApiMetrics {
     /// Records one request.
     pub fn observe(&self, route: Option<&str>, status: u16, elapsed: Duration) {
         let r = route_index(route);
-        self.requests[r * STATUSES.len() + status_index(status)].inc();
-        self.latency[r].observe(elapsed);
+        let s = status_index(status);
+        self.request_slots[r * STATUSES.len() + s]
+            .get_or_init(|| {
+                self.requests
+                    .get_or_create_owned(&[("route", ROUTES[r]), ("status", STATUSES[s].1)])
+            })
+            .inc();
+        self.latency_slots[r]
+            .get_or_init(|| self.latency.get_or_create_owned(&[("route", ROUTES[r])]))
+            .observe(elapsed.as_secs_f64());
     }
 
-    /// Writes the request metrics.
-    pub fn render(&self, out: &mut String) {
-        header(
-            out,
-            "sss_http_requests_total",
-            "counter",
-            "HTTP requests by route template and status.",
+    /// Registers the request metrics.
+    pub fn register(&self, registry: &mut Registry) {
+        registry.register(
+            "sss_http_requests",
+            "HTTP requests by route template and status",
+            self.requests.clone(),
         );
-        for (r, route) in ROUTES.iter().enumerate() {
-            for (s, status) in STATUSES.iter().enumerate() {
-                let n = self.requests[r * STATUSES.len() + s].get();
-                if n > 0 {
-                    let status = if *status == 0 {
-                        "other".to_owned()
-                    } else {
-                        status.to_string()
-                    };
-                    sample(
-                        out,
-                        "sss_http_requests_total",
-                        &format!("route=\"{route}\",status=\"{status}\""),
-                        n,
-                    );
-                }
-            }
-        }
-        header(
-            out,
-            "sss_http_request_duration_seconds",
-            "histogram",
-            "HTTP request latency by route template.",
+        registry.register_with_unit(
+            "sss_http_request_duration",
+            "HTTP request latency by route template",
+            Unit::Seconds,
+            self.latency.clone(),
         );
-        for (r, route) in ROUTES.iter().enumerate() {
-            if self.latency[r].count() > 0 {
-                self.latency[r].render(
-                    out,
-                    "sss_http_request_duration_seconds",
-                    &format!("route=\"{route}\""),
-                );
-            }
-        }
     }
 }
 
-/// Writes the engine's cache counters.
-pub fn render_engine(m: &EngineMetrics, out: &mut String) {
-    let name = "sss_cache_requests_total";
-    header(
-        out,
-        name,
-        "counter",
-        "Searches by how the cache answered: result hit/stale/miss, by tier.",
-    );
-    sample(out, name, "tier=\"l1\",result=\"hit\"", m.hits_l1.get());
-    sample(
-        out,
-        name,
-        "tier=\"shared\",result=\"hit\"",
-        m.hits_shared.get(),
-    );
-    sample(out, name, "tier=\"shared\",result=\"stale\"", m.stale.get());
-    sample(out, name, "tier=\"shared\",result=\"miss\"", m.misses.get());
-    header(
-        out,
-        "sss_cache_refreshes_total",
-        "counter",
-        "Background refreshes of stale pages.",
-    );
-    sample(out, "sss_cache_refreshes_total", "", m.refreshes.get());
-    header(
-        out,
-        "sss_fill_errors_total",
-        "counter",
-        "Misses the filler could not answer (rejections of bad requests not counted).",
-    );
-    sample(out, "sss_fill_errors_total", "", m.fill_errors.get());
-    header(
-        out,
-        "sss_fill_rejections_total",
-        "counter",
-        "Misses the upstream refused as bad requests (client mistakes, not failures).",
-    );
-    sample(
-        out,
-        "sss_fill_rejections_total",
-        "",
-        m.fill_rejections.get(),
-    );
-    header(
-        out,
-        "sss_shared_cache_errors_total",
-        "counter",
-        "Shared cache reads that failed (treated as misses).",
-    );
-    sample(
-        out,
-        "sss_shared_cache_errors_total",
-        "",
-        m.shared_errors.get(),
-    );
+/// What the in-process caches hold (the shared cache when it is in-process, L1 when it is on)
+/// and the searches being filled, read at each scrape.
+#[derive(Debug)]
+pub struct MemoryGauges {
+    /// The api's shared cache.
+    pub shared: Arc<dyn SharedCache>,
+    /// The api's engine (its L1 and its searches in flight).
+    pub engine: Engine,
 }
 
-/// Writes what the in-process caches hold (the shared cache when it is in-process, L1 when it is
-/// on) and the searches being filled.
-pub fn render_memory(shared: &dyn SharedCache, engine: &Engine, out: &mut String) {
-    let caches: Vec<(&str, CacheUsage)> = [("shared", shared.usage()), ("l1", engine.l1_usage())]
+impl Collector for MemoryGauges {
+    fn encode(&self, encoder: DescriptorEncoder) -> fmt::Result {
+        let mut scrape = Scrape::new(encoder);
+        let caches: Vec<(&'static str, CacheUsage)> = [
+            ("shared", self.shared.usage()),
+            ("l1", self.engine.l1_usage()),
+        ]
         .into_iter()
         .filter_map(|(name, usage)| usage.map(|u| (name, u)))
         .collect();
-    type Gauge = (&'static str, &'static str, fn(&CacheUsage) -> u64);
-    let gauges: [Gauge; 3] = [
-        (
-            "sss_memory_cache_entries",
-            "Entries of an in-process cache.",
-            |u| u.entries,
-        ),
-        (
-            "sss_memory_cache_bytes",
-            "Bytes of an in-process cache: keys, values and a fixed overhead per entry.",
-            |u| u.bytes,
-        ),
-        (
-            "sss_memory_cache_max_bytes",
-            "The byte budget of an in-process cache.",
-            |u| u.max_bytes,
-        ),
-    ];
-    if !caches.is_empty() {
-        for (name, help, value) in gauges {
-            header(out, name, "gauge", help);
-            for (cache, usage) in &caches {
-                sample(out, name, &format!("cache=\"{cache}\""), value(usage));
+        type Gauge = (&'static str, &'static str, fn(&CacheUsage) -> u64);
+        let gauges: [Gauge; 3] = [
+            (
+                "sss_memory_cache_entries",
+                "Entries of an in-process cache",
+                |u| u.entries,
+            ),
+            (
+                "sss_memory_cache_bytes",
+                "Bytes of an in-process cache: keys, values and a fixed overhead per entry",
+                |u| u.bytes,
+            ),
+            (
+                "sss_memory_cache_max_bytes",
+                "The byte budget of an in-process cache",
+                |u| u.max_bytes,
+            ),
+        ];
+        if !caches.is_empty() {
+            for (name, help, value) in gauges {
+                let values: Vec<(&'static str, u64)> =
+                    caches.iter().map(|(cache, u)| (*cache, value(u))).collect();
+                scrape.gauges(name, help, "cache", &values)?;
             }
         }
+        scrape.gauge(
+            "sss_searches_in_flight",
+            "Searches waiting on a fill in this api (one entry per query key)",
+            self.engine.in_flight() as u64,
+        )
     }
-    header(
-        out,
-        "sss_searches_in_flight",
-        "gauge",
-        "Searches waiting on a fill in this api (one entry per query key).",
-    );
-    sample(out, "sss_searches_in_flight", "", engine.in_flight() as u64);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_outside_the_list_are_other() {
+        assert_eq!(STATUSES[status_index(200)].1, "200");
+        assert_eq!(STATUSES[status_index(503)].1, "503");
+        assert_eq!(STATUSES[status_index(418)].1, "other");
+        assert_eq!(STATUSES[status_index(0)].1, "other");
+        assert_eq!(route_index(Some("/nope")), ROUTES.len() - 1);
+    }
+
+    #[test]
+    fn a_request_is_counted_under_its_route_and_status() {
+        let metrics = ApiMetrics::default();
+        let mut registry = Registry::default();
+        metrics.register(&mut registry);
+        metrics.observe(Some("/healthz"), 200, Duration::from_micros(200));
+        metrics.observe(Some("/healthz"), 200, Duration::from_millis(20));
+        metrics.observe(None, 418, Duration::from_millis(1));
+        let text = sss_core::metrics::render(&registry);
+        assert!(
+            text.contains("sss_http_requests_total{route=\"/healthz\",status=\"200\"} 2"),
+            "{text}"
+        );
+        assert!(
+            text.contains("sss_http_requests_total{route=\"other\",status=\"other\"} 1"),
+            "{text}"
+        );
+        assert!(
+            text.contains("sss_http_request_duration_seconds_count{route=\"/healthz\"} 2"),
+            "{text}"
+        );
+    }
 }

@@ -1,5 +1,5 @@
 //! What the api's handlers share: the engine, the shared cache (for readiness), the in-process
-//! poller of the `serve` role, the category tree once loaded, and the request counters.
+//! poller of the `serve` role, the category tree once loaded, the request counters and the metrics registry.
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -8,7 +8,9 @@ use sss_core::cache::SharedCache;
 use sss_core::service::{Engine, Poller};
 
 use super::categories::CategoryIndex;
-use super::metrics::ApiMetrics;
+use sss_core::metrics::Registry;
+
+use super::metrics::{ApiMetrics, MemoryGauges};
 
 /// What the handlers share.
 #[derive(Debug)]
@@ -25,6 +27,9 @@ pub struct Inner {
     categories_loading: tokio::sync::Mutex<()>,
     /// Request counters.
     pub metrics: ApiMetrics,
+    /// The process's one metrics registry: the requests, the engine, the in-process caches and,
+    /// in the `serve` role, the poller.
+    pub registry: Registry,
 }
 
 /// The handlers' state. Cheap to clone.
@@ -34,13 +39,25 @@ pub struct AppState(pub Arc<Inner>);
 impl AppState {
     /// State over an engine.
     pub fn new(engine: Engine, shared: Arc<dyn SharedCache>, poller: Option<Poller>) -> Self {
+        let metrics = ApiMetrics::default();
+        let mut registry = Registry::default();
+        metrics.register(&mut registry);
+        engine.metrics().register(&mut registry);
+        registry.register_collector(Box::new(MemoryGauges {
+            shared: Arc::clone(&shared),
+            engine: engine.clone(),
+        }));
+        if let Some(poller) = &poller {
+            crate::poller::register_metrics(poller, &mut registry);
+        }
         AppState(Arc::new(Inner {
             engine,
             shared,
             poller,
             categories: RwLock::new(None),
             categories_loading: tokio::sync::Mutex::new(()),
-            metrics: ApiMetrics::default(),
+            metrics,
+            registry,
         }))
     }
 

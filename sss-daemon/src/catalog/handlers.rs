@@ -4,8 +4,8 @@
 //! for a `pid`, and only then answered.
 
 use axum::extract::{RawQuery, State};
-use axum::http::{Uri, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::Uri;
+use axum::response::Response;
 use sss_core::catalog::{CatalogError, MAX_CATEGORY_DEPTH};
 
 use super::metrics::Endpoint;
@@ -119,16 +119,9 @@ pub async fn readyz(State(s): State<CatalogState>) -> Response {
     json(&serde_json::json!({"status": "ready", "products": s.catalog().len()}))
 }
 
-/// `GET /metrics`: Prometheus text.
+/// `GET /metrics`: the counters, in the OpenMetrics text format.
 pub async fn metrics(State(s): State<CatalogState>) -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        s.metrics().render(s.catalog().len()),
-    )
-        .into_response()
+    crate::common::metrics_response(s.metrics().registry())
 }
 
 /// Any other path.

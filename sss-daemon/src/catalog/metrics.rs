@@ -1,7 +1,7 @@
-//! Counters of the catalog service, in Prometheus text.
+//! Counters of the catalog service.
 
-use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
+use prometheus_client::metrics::gauge::Gauge;
+use sss_core::metrics::{Counter, CounterFamily, Registry, child};
 
 /// The upstream API endpoints, as `/metrics` labels them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,54 +44,58 @@ impl Endpoint {
     }
 }
 
-/// Request counters.
-#[derive(Debug, Default)]
+/// The catalog's metrics and its registry.
+#[derive(Debug)]
 pub struct Metrics {
-    requests: [AtomicU64; 6],
-    injected_failures: AtomicU64,
+    requests: [Counter; 6],
+    injected_failures: Counter,
+    registry: Registry,
 }
 
 impl Metrics {
+    /// Counters at zero, for a catalog of `products` products.
+    pub fn new(products: usize) -> Self {
+        let mut registry = Registry::default();
+        let by_endpoint = CounterFamily::default();
+        let requests = Endpoint::ALL.map(|e| child(&by_endpoint, "endpoint", e.label()));
+        registry.register(
+            "sss_catalog_requests",
+            "Upstream API requests served, by endpoint",
+            by_endpoint,
+        );
+        let injected_failures = Counter::default();
+        registry.register(
+            "sss_catalog_injected_failures",
+            "API requests answered 503 by --fail-rate",
+            injected_failures.clone(),
+        );
+        let size: Gauge = Gauge::default();
+        size.set(i64::try_from(products).unwrap_or(i64::MAX));
+        registry.register("sss_catalog_products", "Products in the catalog", size);
+        Metrics {
+            requests,
+            injected_failures,
+            registry,
+        }
+    }
+
     /// Counts one API request to `e`.
     pub fn request(&self, e: Endpoint) {
-        self.requests[e as usize].fetch_add(1, Ordering::Relaxed);
+        self.requests[e as usize].inc();
     }
 
     /// Counts one failure injected by `--fail-rate`.
     pub fn injected_failure(&self) {
-        self.injected_failures.fetch_add(1, Ordering::Relaxed);
+        self.injected_failures.inc();
     }
 
     /// How many API requests `e` has served.
     pub fn requests(&self, e: Endpoint) -> u64 {
-        self.requests[e as usize].load(Ordering::Relaxed)
+        self.requests[e as usize].get()
     }
 
-    /// The Prometheus text exposition.
-    pub fn render(&self, products: usize) -> String {
-        let mut s = String::new();
-        s.push_str(
-            "# HELP sss_catalog_requests_total Upstream API requests served, by endpoint.\n\
-             # TYPE sss_catalog_requests_total counter\n",
-        );
-        for e in Endpoint::ALL {
-            let _ = writeln!(
-                s,
-                "sss_catalog_requests_total{{endpoint=\"{}\"}} {}",
-                e.label(),
-                self.requests(e)
-            );
-        }
-        let _ = write!(
-            s,
-            "# HELP sss_catalog_injected_failures_total API requests answered 503 by --fail-rate.\n\
-             # TYPE sss_catalog_injected_failures_total counter\n\
-             sss_catalog_injected_failures_total {}\n\
-             # HELP sss_catalog_products Products in the catalog.\n\
-             # TYPE sss_catalog_products gauge\n\
-             sss_catalog_products {products}\n",
-            self.injected_failures.load(Ordering::Relaxed)
-        );
-        s
+    /// The registry `/metrics` writes out.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
     }
 }

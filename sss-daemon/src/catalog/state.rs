@@ -31,11 +31,11 @@ impl CatalogState {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64);
         Ok(CatalogState(Arc::new(Inner {
+            metrics: Metrics::new(catalog.len()),
             catalog,
             latency: args.latency(),
             fail_rate: args.fail_rate,
             pid: args.pid.clone(),
-            metrics: Metrics::default(),
             rng: AtomicU64::new(seed),
         })))
     }

@@ -22,7 +22,7 @@ use serde_json::json;
 use sss_core::domain::{MAX_LIMIT, MAX_OFFSET};
 use sss_core::service::{FetchRequest, Poller, PollerConfig, WriteBehind, WriterConfig, headers};
 
-pub use metrics::render_metrics;
+pub use metrics::register_metrics;
 
 use crate::reply::HttpError;
 use crate::settings::{CacheArgs, SecretUrl, UpstreamArgs};
@@ -109,8 +109,15 @@ pub fn build(
     )
 }
 
-/// The poller's routes.
+/// The poller's routes, with its own metrics registry.
 pub fn router(poller: Poller) -> Router {
+    let mut registry = sss_core::metrics::Registry::default();
+    register_metrics(&poller, &mut registry);
+    let registry = Arc::new(registry);
+    let metrics = move || {
+        let registry = Arc::clone(&registry);
+        async move { crate::common::metrics_response(&registry) }
+    };
     Router::new()
         .route("/internal/v1/fetch", post(fetch))
         .route("/internal/v1/categories", get(categories))
@@ -185,17 +192,6 @@ async fn product(
 
 async fn readyz(State(poller): State<Poller>) -> Response {
     crate::common::readiness_response(poller.checks().await)
-}
-
-async fn metrics(State(poller): State<Poller>) -> Response {
-    let mut out = String::with_capacity(4096);
-    render_metrics(&poller, &mut out);
-    let mut resp = out.into_response();
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; version=0.0.4"),
-    );
-    resp
 }
 
 /// The poller these settings describe.

@@ -2,13 +2,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde_json::json;
 
 use sss_core::service::Check;
 
-use crate::api::metrics::{render_engine, render_memory};
 use crate::api::state::AppState;
 
 /// Always 200 while the process runs.
@@ -45,20 +43,8 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     crate::common::readiness_response(checks)
 }
 
-/// Prometheus text.
-#[utoipa::path(get, path = "/metrics", tag = "meta", operation_id = "getMetrics", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
+/// The metrics, in the OpenMetrics text format.
+#[utoipa::path(get, path = "/metrics", tag = "meta", operation_id = "getMetrics", responses((status = 200, description = "OpenMetrics text format (Prometheus reads it)", content_type = "application/openmetrics-text")))]
 pub async fn metrics(State(state): State<AppState>) -> Response {
-    let mut out = String::with_capacity(8192);
-    state.0.metrics.render(&mut out);
-    render_engine(state.0.engine.metrics(), &mut out);
-    render_memory(&*state.0.shared, &state.0.engine, &mut out);
-    if let Some(poller) = &state.0.poller {
-        crate::poller::render_metrics(poller, &mut out);
-    }
-    let mut resp = out.into_response();
-    resp.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; version=0.0.4"),
-    );
-    resp
+    crate::common::metrics_response(&state.0.registry)
 }
