@@ -254,7 +254,8 @@ impl ShopStyleClient {
         .retry(retry_policy(cfg))
         .when(|e| matches!(e, AttemptError::Failed(f) if f.error.is_transient()))
         .adjust(|e, backoff| {
-            // `None` from the backoff: `max_retries` are used up.
+            // `None` from the backoff: `max_retries` are used up. The backoff steps on even when
+            // the upstream's `Retry-After` is used instead, so a later retry waits the next step.
             let backoff = backoff?;
             match e {
                 AttemptError::Failed(Failure {
