@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use backon::{ExponentialBuilder, Retryable};
 use sss_core::cache::{MemoryCache, RedisCache, SharedCache};
 use sss_core::catalog::Catalog;
 use sss_core::service::Freshness;
@@ -169,19 +170,22 @@ pub async fn mongo_store(url: &str, db: &str) -> anyhow::Result<Arc<dyn Store>> 
     );
     let indexes = Arc::clone(&mongo);
     tokio::spawn(async move {
-        let mut delay = Duration::from_millis(200);
-        loop {
-            match indexes.ensure_indexes().await {
-                Ok(()) => {
-                    tracing::info!("MongoDB indexes ready");
-                    return;
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "MongoDB indexes not created yet; retrying");
-                    tokio::time::sleep(delay).await;
-                    delay = (delay * 2).min(Duration::from_secs(10));
-                }
-            }
+        // 200 ms doubling to 10 s, for as long as it takes MongoDB to answer.
+        let policy = ExponentialBuilder::new()
+            .with_min_delay(Duration::from_millis(200))
+            .with_max_delay(Duration::from_secs(10))
+            .with_factor(2.0)
+            .without_max_times();
+        let created = (|| indexes.ensure_indexes())
+            .retry(policy)
+            .notify(|e, _delay| {
+                tracing::warn!(error = %e, "MongoDB indexes not created yet; retrying");
+            })
+            .await;
+        match created {
+            Ok(()) => tracing::info!("MongoDB indexes ready"),
+            // Only once the backoff runs out, after `usize::MAX` attempts.
+            Err(e) => tracing::error!(error = %e, "MongoDB indexes not created; given up"),
         }
     });
     Ok(mongo)

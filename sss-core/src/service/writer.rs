@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use backon::{ExponentialBuilder, Retryable};
 use tokio::sync::mpsc;
 
 use crate::metrics::{Counter, CounterFamily, Registry, child};
@@ -279,26 +280,32 @@ async fn write_with_retries(
     metrics: &WriterMetrics,
 ) {
     let started = Instant::now();
-    let mut backoff = config.initial_backoff;
-    loop {
-        match write_batch(store, jobs).await {
-            Ok(products) => {
-                metrics.written.inc_by(jobs.len() as u64);
-                metrics.products_written.inc_by(products);
-                return;
-            }
-            Err(e) if started.elapsed() < config.give_up_after => {
-                metrics.retries.inc();
-                tracing::warn!(error = %e, retry_in_ms = backoff.as_millis() as u64, "store write failed; retrying");
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(config.max_backoff);
-            }
-            Err(e) => {
-                metrics.failed.inc_by(jobs.len() as u64);
-                let products: usize = jobs.iter().map(|j| j.products.len()).sum();
-                tracing::error!(error = %e, jobs = jobs.len(), products, "store write given up");
-                return;
-            }
+    // Delays double from `initial_backoff` to `max_backoff`, as many as it takes: the give-up is
+    // by the clock, a failure after `give_up_after` is final. Not backon's `with_total_delay`,
+    // which counts only the sleeps: a store that takes its own timeout to fail each write would
+    // then be retried for far longer than `give_up_after`.
+    let policy = ExponentialBuilder::new()
+        .with_min_delay(config.initial_backoff)
+        .with_max_delay(config.max_backoff)
+        .with_factor(2.0)
+        .without_max_times();
+    let result = (|| write_batch(store, jobs))
+        .retry(policy)
+        .when(|_| started.elapsed() < config.give_up_after)
+        .notify(|e, backoff| {
+            metrics.retries.inc();
+            tracing::warn!(error = %e, retry_in_ms = backoff.as_millis() as u64, "store write failed; retrying");
+        })
+        .await;
+    match result {
+        Ok(products) => {
+            metrics.written.inc_by(jobs.len() as u64);
+            metrics.products_written.inc_by(products);
+        }
+        Err(e) => {
+            metrics.failed.inc_by(jobs.len() as u64);
+            let products: usize = jobs.iter().map(|j| j.products.len()).sum();
+            tracing::error!(error = %e, jobs = jobs.len(), products, "store write given up");
         }
     }
 }

@@ -20,6 +20,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use backon::{ExponentialBuilder, Retryable};
 use futures_util::future::BoxFuture;
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT, LOCATION};
@@ -66,6 +67,24 @@ impl From<UpstreamError> for Failure {
         Failure {
             error,
             retry_after: None,
+        }
+    }
+}
+
+/// Why one attempt of a call gave no value.
+enum AttemptError {
+    /// The request went out and failed; tried again when the error is transient.
+    Failed(Failure),
+    /// The circuit breaker or the rate limit refused before any request went out; never
+    /// tried again.
+    Refused(UpstreamError),
+}
+
+impl AttemptError {
+    fn error(&self) -> &UpstreamError {
+        match self {
+            AttemptError::Failed(failure) => &failure.error,
+            AttemptError::Refused(error) => error,
         }
     }
 }
@@ -207,92 +226,131 @@ impl ShopStyleClient {
     }
 
     /// One call with its retries. `shown` is `url` with the partner id redacted.
+    ///
+    /// `backon` drives the attempts: only transient failures are tried again, at most
+    /// `max_retries` times, after the backoff of [`retry_policy`] or the `Retry-After` the
+    /// upstream sent (a longer one than `retry_max_delay` ends the call instead).
     async fn get<T: DeserializeOwned>(
         &self,
         url: Url,
         shown: &str,
         not_found_is_none: bool,
     ) -> Result<Option<T>, UpstreamError> {
+        let cfg = &self.inner.config;
+        let url = &url;
+        // Attempt numbers for the log lines, from 0.
+        let mut attempt: u32 = 0;
+        // Retries announced so far, for the "retrying" line.
+        let mut retries: u32 = 0;
+        // The error of the last attempt that was retried: when the breaker or the rate limit
+        // then refuses the next attempt, the caller learns what actually went wrong.
+        let mut last: Option<UpstreamError> = None;
+
+        let result = (|| {
+            let this_attempt = attempt;
+            attempt = attempt.saturating_add(1);
+            self.try_once::<T>(url, shown, not_found_is_none, this_attempt)
+        })
+        .retry(retry_policy(cfg))
+        .when(|e| matches!(e, AttemptError::Failed(f) if f.error.is_transient()))
+        .adjust(|e, backoff| {
+            // `None` from the backoff: `max_retries` are used up. The backoff steps on even when
+            // the upstream's `Retry-After` is used instead, so a later retry waits the next step.
+            let backoff = backoff?;
+            match e {
+                AttemptError::Failed(Failure {
+                    error,
+                    retry_after: Some(asked),
+                }) => {
+                    if *asked <= cfg.retry_max_delay {
+                        Some(*asked)
+                    } else {
+                        tracing::warn!(url = %shown, retry_after_ms = duration_ms(*asked), error = %error, "upstream asks to wait longer than retry_max_delay; not retried");
+                        None
+                    }
+                }
+                _ => Some(backoff),
+            }
+        })
+        .notify(|e, delay| {
+            retries += 1;
+            let error = e.error();
+            tracing::warn!(url = %shown, attempt = retries, max_retries = cfg.max_retries, delay_ms = duration_ms(delay), error = %error, "upstream call failed; retrying");
+            last = Some(error.clone());
+        })
+        .await;
+
+        match result {
+            Ok(value) => Ok(value),
+            Err(AttemptError::Failed(failure)) => Err(failure.error),
+            Err(AttemptError::Refused(refusal)) => Err(last.unwrap_or(refusal)),
+        }
+    }
+
+    /// One attempt: leave from the breaker, a turn under the rate limit, then the request
+    /// bounded by `timeout`, its outcome recorded with the breaker.
+    async fn try_once<T: DeserializeOwned>(
+        &self,
+        url: &Url,
+        shown: &str,
+        not_found_is_none: bool,
+        attempt: u32,
+    ) -> Result<Option<T>, AttemptError> {
         let inner = &*self.inner;
         let cfg = &inner.config;
-        let mut attempt: u32 = 0;
-        let mut last: Option<UpstreamError> = None;
-        loop {
-            let permit = match inner.breaker.as_ref().map(CircuitBreaker::acquire) {
-                None => None,
-                Some(Ok(permit)) => Some(permit),
-                Some(Err(retry_in)) => {
-                    return Err(last.unwrap_or(UpstreamError::CircuitOpen {
-                        url: shown.to_owned(),
-                        retry_in_ms: duration_ms(retry_in),
-                    }));
-                }
-            };
-            if let Some(limiter) = &inner.limiter {
-                match limiter.reserve() {
-                    Ok(wait) if wait.is_zero() => {}
-                    Ok(wait) => {
-                        tracing::trace!(url = %shown, wait_ms = duration_ms(wait), "upstream rate limit: waiting for a turn");
-                        tokio::time::sleep(wait).await;
-                    }
-                    Err(wait) => {
-                        return Err(last.unwrap_or(UpstreamError::RateLimited {
-                            url: shown.to_owned(),
-                            retry_in_ms: duration_ms(wait),
-                        }));
-                    }
-                }
-            }
-
-            let started = Instant::now();
-            let result = tokio::time::timeout(
-                cfg.timeout,
-                self.attempt::<T>(&url, shown, not_found_is_none),
-            )
-            .await
-            .unwrap_or_else(|_elapsed| {
-                Err(Failure::from(UpstreamError::Timeout {
+        let permit = match inner.breaker.as_ref().map(CircuitBreaker::acquire) {
+            None => None,
+            Some(Ok(permit)) => Some(permit),
+            Some(Err(retry_in)) => {
+                return Err(AttemptError::Refused(UpstreamError::CircuitOpen {
                     url: shown.to_owned(),
-                    timeout_ms: duration_ms(cfg.timeout),
-                }))
-            });
-            let latency_ms = duration_ms(started.elapsed());
+                    retry_in_ms: duration_ms(retry_in),
+                }));
+            }
+        };
+        if let Some(limiter) = &inner.limiter {
+            limiter.until_ready(shown).await.map_err(|wait| {
+                AttemptError::Refused(UpstreamError::RateLimited {
+                    url: shown.to_owned(),
+                    retry_in_ms: duration_ms(wait),
+                })
+            })?;
+        }
 
-            let failure = match result {
-                Ok((status, value)) => {
-                    if let Some(permit) = permit {
-                        permit.record(Outcome::Answered);
-                    }
-                    tracing::debug!(method = "GET", url = %shown, status, latency_ms, attempt, "upstream call");
-                    return Ok(value);
+        let started = Instant::now();
+        let result = tokio::time::timeout(
+            cfg.timeout,
+            self.attempt::<T>(url, shown, not_found_is_none),
+        )
+        .await
+        .unwrap_or_else(|_elapsed| {
+            Err(Failure::from(UpstreamError::Timeout {
+                url: shown.to_owned(),
+                timeout_ms: duration_ms(cfg.timeout),
+            }))
+        });
+        let latency_ms = duration_ms(started.elapsed());
+
+        match result {
+            Ok((status, value)) => {
+                if let Some(permit) = permit {
+                    permit.record(Outcome::Answered);
                 }
-                Err(failure) => failure,
-            };
-            let error = failure.error;
-            let transient = error.is_transient();
-            if let Some(permit) = permit {
-                permit.record(if transient {
-                    Outcome::Failed
-                } else {
-                    Outcome::Answered
-                });
+                tracing::debug!(method = "GET", url = %shown, status, latency_ms, attempt, "upstream call");
+                Ok(value)
             }
-            tracing::debug!(method = "GET", url = %shown, status = status_of(&error), latency_ms, attempt, error = %error, "upstream call failed");
-            if !transient || attempt >= cfg.max_retries {
-                return Err(error);
-            }
-            let delay = match failure.retry_after {
-                Some(asked) if asked <= cfg.retry_max_delay => asked,
-                Some(asked) => {
-                    tracing::warn!(url = %shown, retry_after_ms = duration_ms(asked), error = %error, "upstream asks to wait longer than retry_max_delay; not retried");
-                    return Err(error);
+            Err(failure) => {
+                let error = &failure.error;
+                if let Some(permit) = permit {
+                    permit.record(if error.is_transient() {
+                        Outcome::Failed
+                    } else {
+                        Outcome::Answered
+                    });
                 }
-                None => backoff(attempt, cfg.retry_base_delay, cfg.retry_max_delay),
-            };
-            attempt += 1;
-            tracing::warn!(url = %shown, attempt, max_retries = cfg.max_retries, delay_ms = duration_ms(delay), error = %error, "upstream call failed; retrying");
-            tokio::time::sleep(delay).await;
-            last = Some(error);
+                tracing::debug!(method = "GET", url = %shown, status = status_of(error), latency_ms, attempt, error = %error, "upstream call failed");
+                Err(AttemptError::Failed(failure))
+            }
         }
     }
 
@@ -395,14 +453,17 @@ impl fmt::Debug for ShopStyleClient {
     }
 }
 
-/// The wait before retry number `attempt + 1`: `base * 2^attempt` capped at `max`, half of it
-/// fixed and half random, so that many callers failing together do not retry together.
-fn backoff(attempt: u32, base: Duration, max: Duration) -> Duration {
-    let factor = 1u32.checked_shl(attempt).unwrap_or(u32::MAX);
-    let full = base.saturating_mul(factor).min(max);
-    let half = full / 2;
-    let spread = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
-    half + Duration::from_nanos(fastrand::u64(0..=spread))
+/// The backoff between attempts: retry `n` (from 0) waits about `retry_base_delay * 2^n`,
+/// capped at `retry_max_delay`, half of it fixed and half random, so that many callers failing
+/// together do not retry together. backon's jitter adds a random part of up to the delay itself,
+/// so the builder runs at half those delays: each wait `d` lands in `[d/2, d)`.
+fn retry_policy(cfg: &UpstreamConfig) -> ExponentialBuilder {
+    ExponentialBuilder::new()
+        .with_min_delay(cfg.retry_base_delay / 2)
+        .with_max_delay(cfg.retry_max_delay / 2)
+        .with_factor(2.0)
+        .with_jitter()
+        .with_max_times(cfg.max_retries as usize)
 }
 
 /// The value unless it is missing or blank.
@@ -420,24 +481,33 @@ fn status_of(error: &UpstreamError) -> Option<u16> {
 
 #[cfg(test)]
 mod tests {
+    use backon::BackoffBuilder;
+
     use super::*;
 
     #[test]
     fn backoff_doubles_with_jitter_and_is_capped() {
-        let base = Duration::from_millis(100);
-        let max = Duration::from_secs(2);
+        let mut cfg = UpstreamConfig::new(DEFAULT_BASE_URL, "pid");
+        cfg.retry_base_delay = Duration::from_millis(100);
+        cfg.retry_max_delay = Duration::from_secs(2);
+        cfg.max_retries = 10;
+        // Retry n waits within [d/2, d] with d = base * 2^n capped at max.
+        let bounds = |n: u32| {
+            let full = cfg
+                .retry_base_delay
+                .saturating_mul(1 << n)
+                .min(cfg.retry_max_delay);
+            (full / 2, full)
+        };
         for _ in 0..100 {
-            let first = backoff(0, base, max);
-            assert!(
-                first >= Duration::from_millis(50) && first <= base,
-                "{first:?}"
-            );
-            let third = backoff(2, base, max);
-            assert!(
-                third >= Duration::from_millis(200) && third <= Duration::from_millis(400),
-                "{third:?}"
-            );
-            assert!(backoff(40, base, max) <= max);
+            let delays: Vec<Duration> = retry_policy(&cfg).build().collect();
+            assert_eq!(delays.len(), 10, "one delay per retry");
+            for (n, delay) in (0..).zip(&delays) {
+                let (low, high) = bounds(n);
+                assert!(*delay >= low && *delay <= high, "retry {n}: {delay:?}");
+            }
         }
+        cfg.max_retries = 0;
+        assert_eq!(retry_policy(&cfg).build().next(), None, "no retries");
     }
 }
