@@ -76,6 +76,13 @@ pub fn child(family: &CounterFamily, name: &'static str, value: &'static str) ->
     family.get_or_create_owned(&[(name, value)])
 }
 
+/// Registers counters without labels: `(name without _total, help, counter)` each.
+pub fn register_counters(registry: &mut Registry, counters: &[(&str, &str, &Counter)]) {
+    for (name, help, counter) in counters {
+        registry.register(*name, *help, (*counter).clone());
+    }
+}
+
 /// The registry's text, in the OpenMetrics format (`# EOF` last).
 pub fn render(registry: &Registry) -> String {
     let mut out = String::with_capacity(8192);
@@ -96,25 +103,24 @@ impl<'a> Scrape<'a> {
         Scrape(encoder)
     }
 
-    /// One gauge without labels. `help` is a sentence without its full stop.
+    /// One gauge without labels. `help` is a sentence without its full stop (as for
+    /// [`Registry::register`], which adds it).
     pub fn gauge(&mut self, name: &str, help: &str, value: u64) -> fmt::Result {
-        let help = format!("{help}.");
-        let gauge = ConstGauge::new(value);
-        let encoder = self
-            .0
-            .encode_descriptor(name, &help, None, gauge.metric_type())?;
-        gauge.encode(encoder)
+        self.one(name, help, ConstGauge::new(value))
     }
 
     /// One counter kept elsewhere (by a store, say), without labels; `_total` is added to
     /// `name`.
     pub fn counter(&mut self, name: &str, help: &str, value: u64) -> fmt::Result {
+        self.one(name, help, ConstCounter::new(value))
+    }
+
+    fn one(&mut self, name: &str, help: &str, metric: impl EncodeMetric) -> fmt::Result {
         let help = format!("{help}.");
-        let counter = ConstCounter::new(value);
         let encoder = self
             .0
-            .encode_descriptor(name, &help, None, counter.metric_type())?;
-        counter.encode(encoder)
+            .encode_descriptor(name, &help, None, metric.metric_type())?;
+        metric.encode(encoder)
     }
 
     /// One gauge with a value per label value: `name{label="a"} 1`.

@@ -26,7 +26,7 @@ pub use writer::{WriteBehind, WriteJob, WriterConfig, WriterMetrics};
 
 use prometheus_client::metrics::family::Family;
 
-use crate::metrics::{Counter, CounterFamily, Latency, Registry, Unit, child};
+use crate::metrics::{Counter, CounterFamily, Latency, Registry, Unit, child, register_counters};
 
 /// One dependency's state, for `/readyz`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,25 +155,30 @@ impl EngineMetrics {
             "Searches by how the cache answered: result hit/stale/miss, by tier",
             self.cache_requests.clone(),
         );
-        registry.register(
-            "sss_cache_refreshes",
-            "Background refreshes of stale pages",
-            self.refreshes.clone(),
-        );
-        registry.register(
-            "sss_fill_errors",
-            "Misses the filler could not answer (rejections of bad requests not counted)",
-            self.fill_errors.clone(),
-        );
-        registry.register(
-            "sss_fill_rejections",
-            "Misses the upstream refused as bad requests (client mistakes, not failures)",
-            self.fill_rejections.clone(),
-        );
-        registry.register(
-            "sss_shared_cache_errors",
-            "Shared cache reads that failed (treated as misses)",
-            self.shared_errors.clone(),
+        register_counters(
+            registry,
+            &[
+                (
+                    "sss_cache_refreshes",
+                    "Background refreshes of stale pages",
+                    &self.refreshes,
+                ),
+                (
+                    "sss_fill_errors",
+                    "Misses the filler could not answer (rejections of bad requests not counted)",
+                    &self.fill_errors,
+                ),
+                (
+                    "sss_fill_rejections",
+                    "Misses the upstream refused as bad requests (client mistakes, not failures)",
+                    &self.fill_rejections,
+                ),
+                (
+                    "sss_shared_cache_errors",
+                    "Shared cache reads that failed (treated as misses)",
+                    &self.shared_errors,
+                ),
+            ],
         );
     }
 }
@@ -251,20 +256,25 @@ impl PollerMetrics {
             "Cache fills by where the page came from",
             self.fills.clone(),
         );
-        registry.register(
-            "sss_fill_lock_waits",
-            "Fills that waited on another process's lock",
-            self.lock_waits.clone(),
-        );
-        registry.register(
-            "sss_poller_cache_errors",
-            "Shared cache operations that failed",
-            self.cache_errors.clone(),
-        );
-        registry.register(
-            "sss_store_read_errors",
-            "Store reads that failed",
-            self.store_errors.clone(),
+        register_counters(
+            registry,
+            &[
+                (
+                    "sss_fill_lock_waits",
+                    "Fills that waited on another process's lock",
+                    &self.lock_waits,
+                ),
+                (
+                    "sss_poller_cache_errors",
+                    "Shared cache operations that failed",
+                    &self.cache_errors,
+                ),
+                (
+                    "sss_store_read_errors",
+                    "Store reads that failed",
+                    &self.store_errors,
+                ),
+            ],
         );
     }
 }
