@@ -10,6 +10,7 @@ use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get};
+use tower::util::MapRequestLayer;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
@@ -62,7 +63,8 @@ pub fn router_with(state: AppState, fallback: Router, cors: &CorsOrigins) -> Rou
         .layer(middleware::from_fn_with_state(state, observe))
         .layer(PropagateRequestIdLayer::new(X_REQUEST_ID.clone()))
         .layer(SetRequestIdLayer::new(X_REQUEST_ID.clone(), RandomId))
-        .layer(middleware::map_request(without_unusable_request_id))
+        // tower's MapRequest, not axum's map_request: no boxed service per request.
+        .layer(MapRequestLayer::new(without_unusable_request_id))
         .layer(middleware::from_fn(json_errors))
         .layer(cors.layer())
 }
@@ -90,7 +92,7 @@ async fn not_found() -> HttpError {
 
 /// Drops a request id that is not fit for logs (empty, longer than 128 bytes, or not printable
 /// ASCII), so that [`SetRequestIdLayer`] makes a new one.
-async fn without_unusable_request_id(mut req: Request) -> Request {
+fn without_unusable_request_id(mut req: Request) -> Request {
     let usable = |v: &HeaderValue| {
         let b = v.as_bytes();
         !b.is_empty() && b.len() <= 128 && b.iter().all(|c| c.is_ascii_graphic())
