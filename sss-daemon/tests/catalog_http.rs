@@ -348,8 +348,12 @@ async fn metrics_count_every_api_request() {
     let (status, after) = s.get("/metrics").await;
     assert_eq!(status, 200);
     assert!(
-        after.contains("# TYPE sss_catalog_requests_total counter"),
+        after.contains("# TYPE sss_catalog_requests counter"),
         "{after}"
+    );
+    assert!(
+        after.ends_with("# EOF\n"),
+        "OpenMetrics text ends with # EOF: {after}"
     );
     assert_eq!(counter(&after, "products"), 3);
     assert_eq!(counter(&after, "product"), 1);
