@@ -1,15 +1,15 @@
 //! What the api's handlers share: the engine, the shared cache (for readiness), the in-process
-//! poller of the `serve` role, the category tree once loaded, the request counters and the metrics registry.
+//! poller of the `serve` role, the category tree once loaded, the request counters and the
+//! process's metrics registry.
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use sss_core::cache::SharedCache;
+use sss_core::metrics::Registry;
 use sss_core::service::{Engine, Poller};
 
 use super::categories::CategoryIndex;
-use sss_core::metrics::Registry;
-
 use super::metrics::{ApiMetrics, MemoryGauges};
 
 /// What the handlers share.
