@@ -10,7 +10,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use prometheus_client::encoding::{DescriptorEncoder, EncodeMetric};
+use prometheus_client::encoding::{DescriptorEncoder, EncodeMetric, MetricEncoder};
+use prometheus_client::metrics::MetricType;
 use prometheus_client::metrics::counter::ConstCounter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::ConstGauge;
@@ -116,11 +117,18 @@ impl<'a> Scrape<'a> {
     }
 
     fn one(&mut self, name: &str, help: &str, metric: impl EncodeMetric) -> fmt::Result {
-        let help = format!("{help}.");
-        let encoder = self
-            .0
-            .encode_descriptor(name, &help, None, metric.metric_type())?;
-        metric.encode(encoder)
+        metric.encode(self.descriptor(name, help, metric.metric_type())?)
+    }
+
+    /// The `# HELP` and `# TYPE` lines; `help` gets its full stop here.
+    fn descriptor<'s>(
+        &'s mut self,
+        name: &'s str,
+        help: &str,
+        metric_type: MetricType,
+    ) -> Result<MetricEncoder<'s>, fmt::Error> {
+        self.0
+            .encode_descriptor(name, &format!("{help}."), None, metric_type)
     }
 
     /// One gauge with a value per label value: `name{label="a"} 1`.
@@ -131,10 +139,7 @@ impl<'a> Scrape<'a> {
         label: &'static str,
         values: &[(&'static str, u64)],
     ) -> fmt::Result {
-        let help = format!("{help}.");
-        let mut encoder =
-            self.0
-                .encode_descriptor(name, &help, None, ConstGauge::new(0u64).metric_type())?;
+        let mut encoder = self.descriptor(name, help, MetricType::Gauge)?;
         for (value_of_label, value) in values {
             let labels = [(label, *value_of_label)];
             ConstGauge::new(*value).encode(encoder.encode_family(&labels)?)?;

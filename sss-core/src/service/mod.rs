@@ -189,11 +189,11 @@ pub struct PollerMetrics {
     /// Upstream calls by outcome (the three counters below, labelled).
     upstream_requests: CounterFamily,
     /// Upstream calls answered.
-    pub upstream_ok: Counter,
+    upstream_ok: Counter,
     /// Upstream calls that failed, not counting rejections.
-    pub upstream_errors: Counter,
+    upstream_errors: Counter,
     /// Upstream calls it rejected as a bad request (a 4xx other than 429): what a client sent.
-    pub upstream_rejections: Counter,
+    upstream_rejections: Counter,
     /// Upstream search latency.
     pub upstream_latency: Latency,
     /// Fills by where the page came from (the four counters below, labelled).
@@ -238,6 +238,17 @@ impl Default for PollerMetrics {
 }
 
 impl PollerMetrics {
+    /// Counts one upstream call by its outcome: answered, rejected (what a client sent) or
+    /// failed.
+    pub fn upstream_call<T>(&self, answer: &Result<T, crate::upstream::UpstreamError>) {
+        let outcome = match answer {
+            Ok(_) => &self.upstream_ok,
+            Err(e) if e.is_rejection() => &self.upstream_rejections,
+            Err(_) => &self.upstream_errors,
+        };
+        outcome.inc();
+    }
+
     /// Registers the counters in the registry of the process the poller runs in.
     pub fn register(&self, registry: &mut Registry) {
         registry.register(
@@ -276,5 +287,37 @@ impl PollerMetrics {
                 ),
             ],
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::upstream::UpstreamError;
+
+    #[test]
+    fn upstream_calls_are_counted_by_outcome() {
+        let metrics = PollerMetrics::default();
+        let mut registry = Registry::default();
+        metrics.register(&mut registry);
+        let status = |status| -> Result<(), UpstreamError> {
+            Err(UpstreamError::Status {
+                url: "u".into(),
+                status,
+                snippet: String::new(),
+            })
+        };
+        metrics.upstream_call(&Ok::<(), UpstreamError>(()));
+        metrics.upstream_call(&status(400));
+        metrics.upstream_call(&status(429));
+        metrics.upstream_call(&status(503));
+        let text = crate::metrics::render(&registry);
+        for line in [
+            "sss_upstream_requests_total{outcome=\"ok\"} 1",
+            "sss_upstream_requests_total{outcome=\"rejected\"} 1",
+            "sss_upstream_requests_total{outcome=\"error\"} 2",
+        ] {
+            assert!(text.contains(line), "{line} in {text}");
+        }
     }
 }

@@ -285,9 +285,9 @@ impl Poller {
         let started = Instant::now();
         let answer = self.0.upstream.search(&upstream_req).await;
         self.0.metrics.upstream_latency.observe(started.elapsed());
+        self.0.metrics.upstream_call(&answer);
         match answer {
             Ok(resp) => {
-                self.0.metrics.upstream_ok.inc();
                 let fetched_at_ms = now_ms();
                 let page = CachedPage::build(
                     req.shape,
@@ -316,14 +316,7 @@ impl Poller {
                     source: Source::Upstream,
                 })
             }
-            Err(e) => {
-                if e.is_rejection() {
-                    self.0.metrics.upstream_rejections.inc();
-                } else {
-                    self.0.metrics.upstream_errors.inc();
-                }
-                self.fallback(key, req.shape, e).await
-            }
+            Err(e) => self.fallback(key, req.shape, e).await,
         }
     }
 
@@ -443,20 +436,18 @@ impl Poller {
         {
             return Ok(body.clone());
         }
-        match self.0.upstream.categories().await {
+        let answer = self.0.upstream.categories().await;
+        self.0.metrics.upstream_call(&answer);
+        match answer {
             Ok(resp) => {
-                self.0.metrics.upstream_ok.inc();
                 let body = Bytes::from(categories_body(&resp));
                 *slot = Some((Instant::now(), body.clone()));
                 Ok(body)
             }
-            Err(e) => {
-                self.0.metrics.upstream_errors.inc();
-                match slot.as_ref() {
-                    Some((_, body)) => Ok(body.clone()),
-                    None => Err(FillError::Upstream(e.to_string())),
-                }
-            }
+            Err(e) => match slot.as_ref() {
+                Some((_, body)) => Ok(body.clone()),
+                None => Err(FillError::Upstream(e.to_string())),
+            },
         }
     }
 
@@ -476,11 +467,7 @@ impl Poller {
             }
         }
         let answer = self.0.upstream.product(id).await;
-        match &answer {
-            Ok(_) => self.0.metrics.upstream_ok.inc(),
-            Err(e) if e.is_rejection() => self.0.metrics.upstream_rejections.inc(),
-            Err(_) => self.0.metrics.upstream_errors.inc(),
-        };
+        self.0.metrics.upstream_call(&answer);
         match answer {
             Ok(Some(p)) => {
                 let body = json_bytes(&p.to_product());
