@@ -36,7 +36,7 @@ pub type Label = [(&'static str, &'static str); 1];
 pub type CounterFamily = Family<Label, Counter>;
 
 /// A latency histogram with the buckets of [`LATENCY_BUCKETS`].
-pub fn latency_histogram() -> Histogram {
+fn latency_histogram() -> Histogram {
     Histogram::new(LATENCY_BUCKETS)
 }
 

@@ -89,11 +89,6 @@ impl Metrics {
         self.injected_failures.inc();
     }
 
-    /// How many API requests `e` has served.
-    pub fn requests(&self, e: Endpoint) -> u64 {
-        self.requests[e as usize].get()
-    }
-
     /// The registry `/metrics` writes out.
     pub fn registry(&self) -> &Registry {
         &self.registry

@@ -18,6 +18,7 @@ mod response;
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use backon::{ExponentialBuilder, Retryable};
@@ -238,18 +239,17 @@ impl ShopStyleClient {
     ) -> Result<Option<T>, UpstreamError> {
         let cfg = &self.inner.config;
         let url = &url;
-        // Attempt numbers for the log lines, from 0.
-        let mut attempt: u32 = 0;
-        // Retries announced so far, for the "retrying" line.
-        let mut retries: u32 = 0;
+        // Attempts started so far: the next attempt's number (from 0) in its log line, and the
+        // retry's number in the "retrying" line. Shared by two closures (and the future must be
+        // Send), hence an atomic; only this call touches it.
+        let attempts = AtomicU32::new(0);
         // The error of the last attempt that was retried: when the breaker or the rate limit
         // then refuses the next attempt, the caller learns what actually went wrong.
         let mut last: Option<UpstreamError> = None;
 
         let result = (|| {
-            let this_attempt = attempt;
-            attempt = attempt.saturating_add(1);
-            self.try_once::<T>(url, shown, not_found_is_none, this_attempt)
+            let attempt = attempts.fetch_add(1, Ordering::Relaxed);
+            self.try_once::<T>(url, shown, not_found_is_none, attempt)
         })
         .retry(retry_policy(cfg))
         .when(|e| matches!(e, AttemptError::Failed(f) if f.error.is_transient()))
@@ -273,9 +273,8 @@ impl ShopStyleClient {
             }
         })
         .notify(|e, delay| {
-            retries += 1;
             let error = e.error();
-            tracing::warn!(url = %shown, attempt = retries, max_retries = cfg.max_retries, delay_ms = duration_ms(delay), error = %error, "upstream call failed; retrying");
+            tracing::warn!(url = %shown, attempt = attempts.load(Ordering::Relaxed), max_retries = cfg.max_retries, delay_ms = duration_ms(delay), error = %error, "upstream call failed; retrying");
             last = Some(error.clone());
         })
         .await;
