@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use sss_core::api::{DEFAULT_SERVER, parse_timeout};
-use sss_core::domain::{MAX_LIMIT, MAX_OFFSET, Sort};
+use sss_core::domain::{Facet, MAX_LIMIT, MAX_OFFSET, Sort};
 
 /// The output defaults and exit codes, shown at the end of `--help`.
 macro_rules! exit_codes {
@@ -34,6 +34,7 @@ Examples:
   sss search --category dresses --limit 5 --format json | jq '.products | length'
   sss search -c womens-shoes --all --format ndjson --fields id,name,finalPrice
   sss search -q 'linen shirt' --max-price 80 --sale --format csv > shirts.csv
+  sss search -c dresses --brand 'French Connection' --color black --size M --min-discount 30
 
 ",
     exit_codes!()
@@ -73,6 +74,17 @@ pub enum Command {
     /// Search products by category and/or free text.
     #[command(after_help = SEARCH_HELP)]
     Search(SearchArgs),
+    /// Count a search's products by brand, colour, size, price, discount, retailer, category.
+    #[command(
+        after_help = "Examples:\n  sss facets -c dresses\n  sss facets -c dresses -q linen --facets brand,color --format json"
+    )]
+    Facets(FacetsArgs),
+    /// List the brands (the names `--brand` takes), optionally by name prefix.
+    Brands(ListArgs),
+    /// List the retailers, optionally by name prefix.
+    Retailers(ListArgs),
+    /// List the colours, optionally by name prefix.
+    Colors(ListArgs),
     /// List the categories, flat or as a tree.
     Categories(CategoriesArgs),
     /// Show one product.
@@ -113,29 +125,8 @@ pub struct SearchArgs {
     #[arg(short, long, value_parser = clap::value_parser!(u32).range(1..))]
     pub page: Option<u32>,
 
-    /// Only this brand id (repeatable, or comma-separated).
-    #[arg(long, value_name = "ID")]
-    pub brand: Vec<String>,
-
-    /// Only this retailer id (repeatable, or comma-separated).
-    #[arg(long, value_name = "ID")]
-    pub retailer: Vec<String>,
-
-    /// Only this colour id (repeatable, or comma-separated).
-    #[arg(long, value_name = "ID")]
-    pub color: Vec<String>,
-
-    /// The lowest price.
-    #[arg(long, value_name = "PRICE", value_parser = parse_price)]
-    pub min_price: Option<f64>,
-
-    /// The highest price.
-    #[arg(long, value_name = "PRICE", value_parser = parse_price)]
-    pub max_price: Option<f64>,
-
-    /// Only products on sale.
-    #[arg(long)]
-    pub sale: bool,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Follow the pages to the end of the results or the API's depth cap (5000 products),
     /// printing each page as it arrives.
@@ -150,6 +141,113 @@ pub struct SearchArgs {
     /// them. Applies to every format.
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub fields: Option<Vec<String>>,
+}
+
+/// The filters a search and its facet counts share. Brands, retailers, colours and sizes take
+/// names (`--brand nike`, resolved through the server's lists: an unknown or ambiguous name is
+/// a usage error naming close ones) or ids.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only this brand, by name or id (repeatable, or comma-separated; `sss brands` lists them).
+    #[arg(long, value_name = "NAME")]
+    pub brand: Vec<String>,
+
+    /// Only this retailer, by name or id (repeatable, or comma-separated).
+    #[arg(long, value_name = "NAME")]
+    pub retailer: Vec<String>,
+
+    /// Only this colour, by name or id (repeatable, or comma-separated).
+    #[arg(long, value_name = "NAME")]
+    pub color: Vec<String>,
+
+    /// Only this size, by name (`M`, `32`, `One Size`) or id (repeatable, or comma-separated).
+    #[arg(long, value_name = "NAME")]
+    pub size: Vec<String>,
+
+    /// The lowest price.
+    #[arg(long, value_name = "PRICE", value_parser = parse_price)]
+    pub min_price: Option<f64>,
+
+    /// The highest price.
+    #[arg(long, value_name = "PRICE", value_parser = parse_price)]
+    pub max_price: Option<f64>,
+
+    /// Only products on sale.
+    #[arg(long)]
+    pub sale: bool,
+
+    /// Only products at least this many percent off.
+    #[arg(long, value_name = "PCT", value_parser = ["20", "30", "40", "50", "60", "70"])]
+    pub min_discount: Option<String>,
+}
+
+/// `sss facets`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["category", "query"])))]
+pub struct FacetsArgs {
+    /// A category id (see `sss categories`); its whole subtree matches.
+    #[arg(short, long, value_name = "ID")]
+    pub category: Option<String>,
+
+    /// Free text; every word must match.
+    #[arg(short, long, value_name = "TEXT")]
+    pub query: Option<String>,
+
+    /// The facets to count (comma-separated; default: all).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+    pub facets: Vec<FacetArg>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// The output format (default: table on a terminal, json otherwise).
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+}
+
+/// A facet, as `--facets` spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FacetArg {
+    /// Brands.
+    Brand,
+    /// Retailers.
+    Retailer,
+    /// Colours.
+    Color,
+    /// Sizes.
+    Size,
+    /// Price bands.
+    Price,
+    /// Discounts.
+    Discount,
+    /// Sub-categories.
+    Category,
+}
+
+impl From<FacetArg> for Facet {
+    fn from(f: FacetArg) -> Facet {
+        match f {
+            FacetArg::Brand => Facet::Brand,
+            FacetArg::Retailer => Facet::Retailer,
+            FacetArg::Color => Facet::Color,
+            FacetArg::Size => Facet::Size,
+            FacetArg::Price => Facet::Price,
+            FacetArg::Discount => Facet::Discount,
+            FacetArg::Category => Facet::Category,
+        }
+    }
+}
+
+/// `sss brands`, `sss retailers`, `sss colors`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only names starting with this (any word of the name; case-blind).
+    #[arg(long, value_name = "TEXT")]
+    pub prefix: Option<String>,
+
+    /// The output format (default: table on a terminal, json otherwise).
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
 }
 
 /// `sss categories`.
@@ -291,7 +389,7 @@ mod tests {
         let Command::Search(s) = cli.command else {
             panic!("search expected");
         };
-        assert_eq!(s.color, ["red"]);
+        assert_eq!(s.filters.color, ["red"]);
         assert!(
             Cli::try_parse_from(["sss", "search", "-c", "x", "--page", "2", "--offset", "4"])
                 .is_err()

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use sss_core::api::ApiClient;
+use sss_core::domain::ListKind;
 
 use crate::cli::{Cli, Command};
 use crate::commands::Context;
@@ -73,6 +74,16 @@ fn run(cli: &Cli, term: Term, out: &mut dyn Write) -> Result<(), Failure> {
         match &cli.command {
             Command::Search(args) => commands::search::run(&ctx, args, out).await,
             Command::Categories(args) => commands::categories::run(&ctx, args, out).await,
+            Command::Facets(args) => commands::facets::run(&ctx, args, out).await,
+            Command::Brands(args) => {
+                commands::facets::list(&ctx, ListKind::Brands, args, out).await
+            }
+            Command::Retailers(args) => {
+                commands::facets::list(&ctx, ListKind::Retailers, args, out).await
+            }
+            Command::Colors(args) => {
+                commands::facets::list(&ctx, ListKind::Colors, args, out).await
+            }
             Command::Product(args) => commands::product::run(&ctx, args, out).await,
             Command::Status(args) => commands::status::run(&ctx, args, out).await,
             Command::Completions(_) | Command::Man => Ok(()),

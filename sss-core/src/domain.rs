@@ -32,6 +32,44 @@ pub const MAX_PRODUCT_ID_CHARS: usize = 64;
 /// The highest price a filter may name, in the upstream's currency units.
 pub const MAX_PRICE: f64 = 1_000_000.0;
 
+/// ShopStyle's price filters (`GET /priceFilters`; `fl=p<id>`, or `fl=p<id>:<id>` for a run of
+/// them): `(id, low, high)` in whole dollars, `low` inclusive, `high` exclusive, `None` for no
+/// upper end. ShopStyle's help pages show ids 20 (`$0 – $10`) and 21 (`$10 – $25`) of its US
+/// list; the bands above them are this project's own continuation (docs/UPSTREAM.md).
+pub const PRICE_FILTERS: &[(u32, u32, Option<u32>)] = &[
+    (20, 0, Some(10)),
+    (21, 10, Some(25)),
+    (22, 25, Some(50)),
+    (23, 50, Some(100)),
+    (24, 100, Some(150)),
+    (25, 150, Some(250)),
+    (26, 250, Some(500)),
+    (27, 500, Some(1000)),
+    (28, 1000, None),
+];
+
+/// ShopStyle's discount filters: `fl=d<id>` keeps products at least `percent` off (`d0`, on
+/// sale at all, is the `sale` parameter). The public API's `minDiscount` takes these percents.
+pub const DISCOUNT_FILTERS: &[(u32, u32)] = &[(1, 20), (2, 30), (3, 40), (4, 50), (5, 60), (6, 70)];
+
+/// The price filters a price range needs: the first and last id of the bands that overlap
+/// `[min, max)` (every band from `min` up when `max` is absent). A bound inside a band takes
+/// the whole band, since the upstream filters by band; `None` when no band overlaps.
+pub fn price_filter_ids(min: Option<f64>, max: Option<f64>) -> Option<(u32, u32)> {
+    let lo = min.unwrap_or(0.0);
+    let hit: Vec<u32> = PRICE_FILTERS
+        .iter()
+        .filter(|&&(_, low, high)| {
+            let below_max =
+                max.is_none_or(|m| f64::from(low) < m || (m == lo && f64::from(low) <= m));
+            let above_min = high.is_none_or(|h| f64::from(h) > lo);
+            below_max && above_min
+        })
+        .map(|&(id, _, _)| id)
+        .collect();
+    Some((*hit.first()?, *hit.last()?))
+}
+
 /// The patterns of the public API's values as the OpenAPI document states them (ECMA-262
 /// regular expressions, built from the constants above). The checks in this module apply the
 /// same rules by hand; the contract tests (schemathesis, in `scripts/test`) send values on both
@@ -163,6 +201,180 @@ impl TextMatch {
     }
 }
 
+/// A facet: one property shoppers narrow a search by, counted per value by `/api/v1/facets`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Facet {
+    /// Brands (`brand=`).
+    Brand,
+    /// Retailers (`retailer=`).
+    Retailer,
+    /// Canonical colours (`color=`).
+    Color,
+    /// Sizes (`size=`).
+    Size,
+    /// Price bands (`minPrice=`/`maxPrice=`).
+    Price,
+    /// Discount thresholds (`minDiscount=`).
+    Discount,
+    /// Sub-categories of the search's category (`cat=`).
+    Category,
+}
+
+impl Facet {
+    /// Every facet, in the order the API lists them.
+    pub const ALL: [Facet; 7] = [
+        Facet::Brand,
+        Facet::Retailer,
+        Facet::Color,
+        Facet::Size,
+        Facet::Price,
+        Facet::Discount,
+        Facet::Category,
+    ];
+
+    /// The public API's spelling (`brand`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Facet::Brand => "brand",
+            Facet::Retailer => "retailer",
+            Facet::Color => "color",
+            Facet::Size => "size",
+            Facet::Price => "price",
+            Facet::Discount => "discount",
+            Facet::Category => "category",
+        }
+    }
+
+    /// ShopStyle's spelling in `/products/histogram?filters=` (`Brand`); its answer names the
+    /// list `<lowercase>Histogram` (`brandHistogram`).
+    pub fn as_shopstyle(self) -> &'static str {
+        match self {
+            Facet::Brand => "Brand",
+            Facet::Retailer => "Retailer",
+            Facet::Color => "Color",
+            Facet::Size => "Size",
+            Facet::Price => "Price",
+            Facet::Discount => "Discount",
+            Facet::Category => "Category",
+        }
+    }
+
+    /// Parses the public API's spelling.
+    pub fn parse(s: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// Parses ShopStyle's spelling, case-insensitively (clients write `brand` and `Brand`).
+    pub fn parse_shopstyle(s: &str) -> Option<Facet> {
+        Facet::ALL
+            .into_iter()
+            .find(|f| f.as_shopstyle().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// This facet's bit in a [`FacetSet`].
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A list of named filter values the public API serves (`/api/v1/brands` and its kin), each the
+/// ids one search parameter takes.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ListKind {
+    /// `brand=` ids.
+    Brands,
+    /// `retailer=` ids.
+    Retailers,
+    /// `color=` ids.
+    Colors,
+}
+
+impl ListKind {
+    /// Every list.
+    pub const ALL: [ListKind; 3] = [ListKind::Brands, ListKind::Retailers, ListKind::Colors];
+
+    /// The route's and the upstream's name (`brands`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListKind::Brands => "brands",
+            ListKind::Retailers => "retailers",
+            ListKind::Colors => "colors",
+        }
+    }
+
+    /// The facet whose values it lists.
+    pub fn facet(self) -> Facet {
+        match self {
+            ListKind::Brands => Facet::Brand,
+            ListKind::Retailers => Facet::Retailer,
+            ListKind::Colors => Facet::Color,
+        }
+    }
+}
+
+/// A set of facets, as a bit per [`Facet`]: small, ordered, and the same however it was
+/// spelled (`facets=color,brand` and `facets=brand,color` are one set, one cache key).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FacetSet(u8);
+
+impl FacetSet {
+    /// Every facet.
+    pub const ALL: FacetSet = FacetSet((1 << Facet::ALL.len()) - 1);
+
+    /// No facet.
+    pub const EMPTY: FacetSet = FacetSet(0);
+
+    /// This set with `f` added.
+    pub fn with(self, f: Facet) -> FacetSet {
+        FacetSet(self.0 | f.bit())
+    }
+
+    /// Whether `f` is in the set.
+    pub fn contains(self, f: Facet) -> bool {
+        self.0 & f.bit() != 0
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The facets in the set, in [`Facet::ALL`]'s order.
+    pub fn iter(self) -> impl Iterator<Item = Facet> {
+        Facet::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+
+    /// The set's bits, for cache keys.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// Parses `brand,color` (the public API's `facets=`); an empty value is every facet.
+    pub fn parse(value: &str) -> Result<FacetSet, InvalidParameter> {
+        let mut set = FacetSet::EMPTY;
+        for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let f = Facet::parse(name).ok_or_else(|| {
+                let allowed: Vec<&str> = Facet::ALL.iter().map(|f| f.as_str()).collect();
+                InvalidParameter::new(
+                    "facets",
+                    format!(
+                        "unknown facet {:?}; allowed: a comma-separated list of {}",
+                        clip(name, ECHO_CHARS),
+                        allowed.join(", ")
+                    ),
+                )
+            })?;
+            set = set.with(f);
+        }
+        Ok(if set.is_empty() { FacetSet::ALL } else { set })
+    }
+}
+
 /// A search in canonical form: trimmed and case-folded text, sorted and de-duplicated filters,
 /// defaults filled in. Two spellings of one search are equal here and share one cache entry.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -193,6 +405,9 @@ pub struct SearchQuery {
     /// Colour ids, sorted, unique.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub color: Vec<String>,
+    /// Size ids, sorted, unique.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub size: Vec<String>,
     /// The lowest price, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_price: Option<f64>,
@@ -202,6 +417,30 @@ pub struct SearchQuery {
     /// Only products on sale. `false` is the same as absent: it does not filter.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sale: bool,
+    /// Only products at least this many percent off: one of [`DISCOUNT_FILTERS`]' percents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_discount: Option<u32>,
+}
+
+impl Default for SearchQuery {
+    /// No category, text or filter; the first page of the default size in relevance order.
+    fn default() -> Self {
+        SearchQuery {
+            cat: None,
+            fts: None,
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: DEFAULT_LIMIT,
+            brand: Vec::new(),
+            retailer: Vec::new(),
+            color: Vec::new(),
+            size: Vec::new(),
+            min_price: None,
+            max_price: None,
+            sale: false,
+            min_discount: None,
+        }
+    }
 }
 
 /// What follows the prefix in a query's cache key.
@@ -240,24 +479,20 @@ impl SearchQuery {
     where
         I: IntoIterator<Item = (&'a str, &'a str)>,
     {
-        let mut q = SearchQuery {
-            cat: None,
-            fts: None,
-            sort: Sort::Relevance,
-            offset: 0,
-            limit: DEFAULT_LIMIT,
-            brand: Vec::new(),
-            retailer: Vec::new(),
-            color: Vec::new(),
-            min_price: None,
-            max_price: None,
-            sale: false,
-        };
+        let mut q = SearchQuery::default();
         let mut seen_single: Vec<&'a str> = Vec::new();
         for (name, value) in params {
             let single = matches!(
                 name,
-                "cat" | "fts" | "sort" | "offset" | "limit" | "minPrice" | "maxPrice" | "sale"
+                "cat"
+                    | "fts"
+                    | "sort"
+                    | "offset"
+                    | "limit"
+                    | "minPrice"
+                    | "maxPrice"
+                    | "sale"
+                    | "minDiscount"
             );
             if single {
                 if seen_single.contains(&name) {
@@ -289,6 +524,8 @@ impl SearchQuery {
                 "brand" => push_id(&mut q.brand, name, value)?,
                 "retailer" => push_id(&mut q.retailer, name, value)?,
                 "color" => push_id(&mut q.color, name, value)?,
+                "size" => push_id(&mut q.size, name, value)?,
+                "minDiscount" => q.min_discount = Some(parse_discount(name, value)?),
                 "minPrice" => q.min_price = Some(parse_price(name, value)?),
                 "maxPrice" => q.max_price = Some(parse_price(name, value)?),
                 "sale" => {
@@ -316,7 +553,7 @@ impl SearchQuery {
                     return Err(InvalidParameter::new(
                         clip(other, ECHO_CHARS),
                         "unknown parameter; allowed: cat, fts, sort, offset, limit, brand, \
-                         retailer, color, minPrice, maxPrice, sale",
+                         retailer, color, size, minPrice, maxPrice, sale, minDiscount",
                     ));
                 }
             }
@@ -344,7 +581,7 @@ impl SearchQuery {
                 format!("minPrice {lo} is above maxPrice {hi}"),
             ));
         }
-        for list in [&mut q.brand, &mut q.retailer, &mut q.color] {
+        for list in [&mut q.brand, &mut q.retailer, &mut q.color, &mut q.size] {
             list.sort_unstable();
             list.dedup();
         }
@@ -381,21 +618,83 @@ impl SearchQuery {
     }
 
     /// The ShopStyle `fl` filters of this query: `b<id>` brands, `r<id>` retailers, `c<id>`
-    /// colours, `p<min>:<max>` a price range (either end may be empty) and `d0` on sale.
+    /// colours, `s<id>` sizes, `p<id>` or `p<first>:<last>` the price filters a price range
+    /// covers ([`price_filter_ids`]), `d0` on sale and `d<id>` a least discount
+    /// ([`DISCOUNT_FILTERS`]).
     pub fn shopstyle_filters(&self) -> Vec<String> {
         let mut fl = Vec::new();
         fl.extend(self.brand.iter().map(|b| format!("b{b}")));
         fl.extend(self.retailer.iter().map(|r| format!("r{r}")));
         fl.extend(self.color.iter().map(|c| format!("c{c}")));
+        fl.extend(self.size.iter().map(|s| format!("s{s}")));
         if self.min_price.is_some() || self.max_price.is_some() {
-            let end = |p: Option<f64>| p.map(|v| v.to_string()).unwrap_or_default();
-            fl.push(format!("p{}:{}", end(self.min_price), end(self.max_price)));
+            match price_filter_ids(self.min_price, self.max_price) {
+                Some((a, b)) if a == b => fl.push(format!("p{a}")),
+                Some((a, b)) => fl.push(format!("p{a}:{b}")),
+                // No band overlaps (a range below every band cannot happen: they start at 0).
+                None => {}
+            }
         }
         if self.sale {
             fl.push("d0".to_owned());
         }
+        if let Some(pct) = self.min_discount
+            && let Some((id, _)) = DISCOUNT_FILTERS.iter().find(|(_, p)| *p == pct)
+        {
+            fl.push(format!("d{id}"));
+        }
         fl
     }
+
+    /// This query less the filter `facet` stands for (its counts ignore it, so a shopper sees
+    /// what choosing another value would add), with the page fields at their defaults.
+    pub fn without(&self, facet: Facet) -> SearchQuery {
+        let mut q = self.facet_base();
+        match facet {
+            Facet::Brand => q.brand.clear(),
+            Facet::Retailer => q.retailer.clear(),
+            Facet::Color => q.color.clear(),
+            Facet::Size => q.size.clear(),
+            Facet::Price => (q.min_price, q.max_price) = (None, None),
+            Facet::Discount => q.min_discount = None,
+            // Sub-categories narrow the search's own category: it stays.
+            Facet::Category => {}
+        }
+        q
+    }
+
+    /// This query with the page fields (`sort`, `offset`, `limit`) at their defaults: what a
+    /// facet request keeps of a search.
+    pub fn facet_base(&self) -> SearchQuery {
+        SearchQuery {
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: DEFAULT_LIMIT,
+            ..self.clone()
+        }
+    }
+
+    /// Whether this query filters by `facet`'s parameter.
+    pub fn filters_by(&self, facet: Facet) -> bool {
+        match facet {
+            Facet::Brand => !self.brand.is_empty(),
+            Facet::Retailer => !self.retailer.is_empty(),
+            Facet::Color => !self.color.is_empty(),
+            Facet::Size => !self.size.is_empty(),
+            Facet::Price => self.min_price.is_some() || self.max_price.is_some(),
+            Facet::Discount => self.min_discount.is_some(),
+            Facet::Category => false,
+        }
+    }
+}
+
+/// A name or name prefix as lists compare them: lower-cased, trimmed, inner whitespace one
+/// space (`"  Peter  ENG"` -> `"peter eng"`).
+pub fn normalise_prefix(s: &str) -> String {
+    s.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// How many characters of a client's value an error message echoes.
@@ -472,6 +771,27 @@ fn parse_category(name: &str, value: &str) -> Result<String, InvalidParameter> {
 
 /// A brand, retailer or colour id: a number of 1 to [`MAX_FILTER_ID_DIGITS`] digits, kept
 /// without leading zeros.
+fn parse_discount(name: &str, value: &str) -> Result<u32, InvalidParameter> {
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|v| DISCOUNT_FILTERS.iter().any(|(_, p)| p == v))
+        .ok_or_else(|| {
+            let allowed: Vec<String> = DISCOUNT_FILTERS
+                .iter()
+                .map(|(_, p)| p.to_string())
+                .collect();
+            InvalidParameter::new(
+                name,
+                format!(
+                    "{:?} is not allowed; allowed: a percent the upstream filters by: {}",
+                    clip(value, ECHO_CHARS),
+                    allowed.join(", ")
+                ),
+            )
+        })
+}
+
 fn push_id(list: &mut Vec<String>, name: &str, value: &str) -> Result<(), InvalidParameter> {
     let ok = !value.is_empty()
         && value.len() <= MAX_FILTER_ID_DIGITS
@@ -787,7 +1107,8 @@ mod tests {
         }
         let q =
             parse(&[("cat", "a"), ("minPrice", "1e-320"), ("maxPrice", "49.999")]).expect("valid");
-        assert_eq!(q.shopstyle_filters(), ["p0:50"]);
+        // [0, 50): the bands $0-10, $10-25, $25-50.
+        assert_eq!(q.shopstyle_filters(), ["p20:22"]);
     }
 
     #[test]
@@ -841,10 +1162,61 @@ mod tests {
             ("color", "10"),
             ("minPrice", "20"),
             ("sale", "true"),
+            ("size", "3"),
+            ("minDiscount", "30"),
         ])
         .expect("valid");
-        assert_eq!(q.shopstyle_filters(), ["b7", "c10", "p20:", "d0"]);
+        // Price: every band from the one holding 20 up; discount 30%: d2.
+        assert_eq!(
+            q.shopstyle_filters(),
+            ["b7", "c10", "s3", "p21:28", "d0", "d2"]
+        );
         assert_eq!(Sort::PriceAsc.as_shopstyle(), Some("PriceLoHi"));
+    }
+
+    #[test]
+    fn price_ranges_take_the_bands_they_overlap() {
+        // A facet's band maps back to exactly that band.
+        for &(id, lo, hi) in PRICE_FILTERS {
+            let got = price_filter_ids(Some(f64::from(lo)), hi.map(f64::from));
+            assert_eq!(got, Some((id, id)), "{lo}..{hi:?}");
+        }
+        assert_eq!(price_filter_ids(Some(30.0), Some(60.0)), Some((22, 23)));
+        assert_eq!(price_filter_ids(None, Some(10.0)), Some((20, 20)));
+        assert_eq!(price_filter_ids(Some(25.0), Some(25.0)), Some((22, 22)));
+        assert_eq!(price_filter_ids(Some(5000.0), None), Some((28, 28)));
+    }
+
+    #[test]
+    fn min_discount_takes_the_upstream_steps_only() {
+        let ok = parse(&[("cat", "a"), ("minDiscount", "50")]).expect("valid");
+        assert_eq!(ok.min_discount, Some(50));
+        for bad in ["25", "0", "100", "x", "-20"] {
+            let e = parse(&[("cat", "a"), ("minDiscount", bad)]).expect_err(bad);
+            assert_eq!(e.parameter, "minDiscount");
+            assert!(
+                e.message.contains("20, 30, 40, 50, 60, 70"),
+                "{}",
+                e.message
+            );
+        }
+    }
+
+    #[test]
+    fn facet_sets_are_one_key_however_spelled() {
+        let a = FacetSet::parse("color,brand").expect("valid");
+        let b = FacetSet::parse(" brand , color,brand").expect("valid");
+        assert_eq!(a, b);
+        assert_eq!(FacetSet::parse("").expect("valid"), FacetSet::ALL);
+        let e = FacetSet::parse("brand,colour").expect_err("unknown");
+        assert!(e.message.contains("colour") && e.message.contains("discount"));
+        let q =
+            parse(&[("cat", "a"), ("brand", "2"), ("size", "3"), ("limit", "50")]).expect("valid");
+        let without = q.without(Facet::Brand);
+        assert!(
+            without.brand.is_empty() && without.size == ["3"] && without.limit == DEFAULT_LIMIT
+        );
+        assert!(q.filters_by(Facet::Size) && !q.filters_by(Facet::Price));
     }
 
     mod props {

@@ -67,6 +67,11 @@ pub struct CacheArgs {
     #[arg(long, env = "SSS_EMPTY_TTL", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub empty_ttl: u64,
 
+    /// Seconds a list (`/api/v1/brands`, `/retailers`, `/colors`) is served as a fresh HIT:
+    /// lists change more slowly than pages.
+    #[arg(long, env = "SSS_LIST_TTL", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    pub list_ttl: u64,
+
     /// Prefix of every Redis key, so tenants and tests can share one server.
     #[arg(long, env = "SSS_REDIS_PREFIX", default_value = "sss:")]
     pub redis_prefix: String,
@@ -79,6 +84,7 @@ impl CacheArgs {
             fresh_ttl: Duration::from_secs(self.fresh_ttl),
             stale_ttl: Duration::from_secs(self.stale_ttl),
             empty_ttl: Duration::from_secs(self.empty_ttl),
+            list_ttl: Duration::from_secs(self.list_ttl),
             prefix: self.redis_prefix.clone(),
         }
     }

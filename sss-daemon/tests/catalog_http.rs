@@ -250,7 +250,7 @@ async fn bad_input_gets_a_clear_400_or_404() {
         assert!(e.error_message.contains("allowed"), "{q}: {e:?}");
     }
     let e = s.error("/api/v2/products/1?pid=x", 404).await;
-    assert_eq!(e.error_name, "ProductNotFound");
+    assert_eq!(e.error_name, "InvalidProductId");
     s.error("/api/v2/products/abc?pid=x", 400).await;
     s.error("/api/v2/products/%FF?pid=x", 400).await;
     s.error("/api/v2/nothing-here?pid=x", 404).await;
@@ -272,15 +272,97 @@ async fn filters_repeat_as_fl() {
         assert!(p.sale_price.is_some(), "{}", p.name);
         assert_eq!(p.colors[0].canonical_colors[0].name, "Blue");
     }
+    // Price filters are ids of /priceFilters (21: $10-25, 22: $25-50), one or a run.
     let price = s
-        .search("pid=x&cat=men&fl=p20:30&sort=PriceHiLo&limit=50")
+        .search("pid=x&cat=men&fl=p21:22&sort=PriceHiLo&limit=50")
         .await;
+    assert!(price.metadata.total > 0);
     assert!(
         price
             .products
             .iter()
-            .all(|p| (20.0..=30.0).contains(&effective(p)))
+            .all(|p| (10.0..50.0).contains(&effective(p)))
     );
+}
+
+/// What clients written against the live API send: a trailing slash, `userId`, `floor`, an
+/// empty `pdd`, `locales` repeated, `site`; and the live API's error names.
+#[tokio::test]
+async fn takes_requests_as_the_live_api_does() {
+    let s = start(CatalogArgs::default()).await;
+    for path in [
+        "/api/v2/brands/?pid=k&userId=fred",
+        "/api/v2/colors/?pid=k&userId=fred",
+        "/api/v2/retailers/?pid=k&userId=fred",
+        "/api/v2/categories/?pid=k&userId=fred",
+        "/api/v2/priceFilters/?pid=k&userId=fred",
+        "/api/v2/products/15970/?pid=k&userId=fred",
+        "/api/v2/products/?pid=k&userId=fred&floor=0&fts=&cat=&fl=b1&pdd=&sort=Recency&limit=50&offset=0",
+        "/api/v2/products?pid=k&cat=dresses&site=www.shopstyle.co.uk&locales=all&locales=en_US&suppressResponseCode=true",
+        "/api/v2/products/histogram/?pid=k&userId=fred&floor=0&fts=&cat=dresses&pdd=&sort=Recency&filters=Retailer",
+    ] {
+        let (status, body) = s.get(path).await;
+        assert_eq!(status, 200, "{path}: {body}");
+    }
+    let e = s.error("/api/v2/products/0/?pid=k&userId=fred", 404).await;
+    assert_eq!(e.error_name, "InvalidProductId");
+    let e = s.error("/api/v2/brands/?pid=&userId=", 401).await;
+    assert_eq!(e.error_name, "MissingPartnerId");
+    // A price-drop date: the catalog's prices never drop, so nothing matches.
+    let dropped = s.search("pid=k&cat=dresses&pdd=1700000000000").await;
+    assert_eq!(dropped.metadata.total, 0);
+    s.error("/api/v2/products?pid=k&cat=dresses&pdd=yesterday", 400)
+        .await;
+    // Strict where it helps: unknown names are still refused, and name them.
+    let e = s
+        .error("/api/v2/products?pid=k&cat=dresses&colour=red", 400)
+        .await;
+    assert!(e.error_message.contains("colour"), "{}", e.error_message);
+}
+
+#[tokio::test]
+async fn histogram_and_price_filters_in_shopstyles_shape() {
+    let s = start(CatalogArgs::default()).await;
+    let (status, body) = s
+        .get("/api/v2/products/histogram?pid=k&cat=dresses&filters=Brand,Price,Size&floor=5")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let v: Value = serde_json::from_str(&body).expect("JSON");
+    let total = s.search("pid=k&cat=dresses&limit=0").await.metadata.total;
+    assert_eq!(v["metadata"]["total"], Value::from(total));
+    for list in ["brandHistogram", "priceHistogram", "sizeHistogram"] {
+        let entries = v[list].as_array().expect(list);
+        assert!(!entries.is_empty(), "{list}");
+        for e in entries {
+            assert!(e["id"].is_string() && e["name"].is_string(), "{e}");
+            assert!(e["count"].as_u64().is_some_and(|c| c >= 5), "{e}");
+        }
+    }
+    assert!(
+        v.get("colorHistogram").is_none(),
+        "only the lists asked for"
+    );
+    // A brand's count is the total of the search with that brand.
+    let first = &v["brandHistogram"][0];
+    let narrowed = s
+        .search(&format!(
+            "pid=k&cat=dresses&fl=b{}&limit=0",
+            first["id"].as_str().unwrap_or_default()
+        ))
+        .await;
+    assert_eq!(Value::from(narrowed.metadata.total), first["count"]);
+    let e = s
+        .error(
+            "/api/v2/products/histogram?pid=k&cat=dresses&filters=Brand,Shape",
+            400,
+        )
+        .await;
+    assert!(e.error_message.contains("Shape"), "{}", e.error_message);
+    let (status, body) = s.get("/api/v2/priceFilters?pid=k").await;
+    assert_eq!(status, 200, "{body}");
+    let v: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(v["priceFilters"][0]["id"], "20");
+    assert_eq!(v["priceFilters"][1]["minPrice"], 10);
 }
 
 #[tokio::test]

@@ -144,8 +144,8 @@ pub enum Request {
     Search {
         /// Counts up with each search request.
         generation: u64,
-        /// The query.
-        params: SearchParams,
+        /// The query (boxed: it is much larger than the other requests).
+        params: Box<SearchParams>,
     },
 }
 

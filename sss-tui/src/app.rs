@@ -446,7 +446,7 @@ impl App {
         self.results.loading = true;
         self.effects.push(Effect::Fetch(Request::Search {
             generation: self.search_generation,
-            params: self.query.params(),
+            params: Box::new(self.query.params()),
         }));
     }
 

@@ -2,6 +2,8 @@
 //! ended; `main` turns that into the exit code.
 
 pub mod categories;
+pub mod facets;
+pub mod filters;
 pub mod meta;
 pub mod product;
 pub mod search;

@@ -6,7 +6,7 @@ use sss_core::api::SearchParams;
 use sss_core::domain::{DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, Sort};
 
 use crate::cli::SearchArgs;
-use crate::commands::Context;
+use crate::commands::{Context, filters};
 use crate::exit::Failure;
 use crate::output::fields;
 use crate::output::search::SearchWriter;
@@ -22,7 +22,7 @@ pub async fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Resul
         Some(list) => Some(fields::parse_list(list).map_err(Failure::Usage)?),
         None => None,
     };
-    let mut params = params(args)?;
+    let mut params = filters::apply(ctx, &args.filters, params(args)?).await?;
     if args.all {
         // The first page, like the rest, stays within the depth cap.
         let room = MAX_OFFSET.saturating_sub(params.offset.unwrap_or(0));
@@ -118,12 +118,7 @@ fn params(args: &SearchArgs) -> Result<SearchParams, Failure> {
         sort: (sort != Sort::Relevance).then_some(sort),
         offset,
         limit,
-        brand: args.brand.clone(),
-        retailer: args.retailer.clone(),
-        color: args.color.clone(),
-        min_price: args.min_price,
-        max_price: args.max_price,
-        sale: args.sale.then_some(true),
+        ..SearchParams::default()
     })
 }
 

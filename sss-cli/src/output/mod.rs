@@ -4,6 +4,7 @@
 //! so a closed pipe (`| head`) ends the command cleanly.
 
 pub mod categories;
+pub mod facets;
 pub mod fields;
 pub mod product;
 pub mod search;

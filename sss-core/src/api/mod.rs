@@ -31,8 +31,12 @@ use url::Url;
 
 pub use self::error::ApiError;
 pub use self::stats::{CacheStats, Sample, parse_samples};
-pub use self::types::{CacheInfo, CategoryList, Readiness, SearchPage, SearchParams, SearchResult};
+pub use self::types::{
+    CacheInfo, CategoryList, FacetValue, FacetsPage, NamedList, NamedValue, Readiness, SearchPage,
+    SearchParams, SearchResult,
+};
 use crate::domain::Product;
+use crate::domain::{Facet, ListKind};
 
 /// The server a client talks to when none is given.
 pub const DEFAULT_SERVER: &str = "http://127.0.0.1:8088";
@@ -150,6 +154,39 @@ impl ApiClient {
             request_id: header("x-request-id"),
             elapsed: answer.elapsed,
         })
+    }
+
+    /// `GET /api/v1/facets`: the facet counts of a search (its page fields are not sent);
+    /// `facets` empty means every facet.
+    pub async fn facets(
+        &self,
+        params: &SearchParams,
+        facets: &[Facet],
+    ) -> Result<FacetsPage, ApiError> {
+        let mut url = self.url("api/v1/facets")?;
+        {
+            let mut q = url.query_pairs_mut();
+            for (name, value) in params.to_pairs() {
+                if !matches!(name, "offset" | "limit" | "sort") {
+                    q.append_pair(name, &value);
+                }
+            }
+            if !facets.is_empty() {
+                let names: Vec<&str> = facets.iter().map(|f| f.as_str()).collect();
+                q.append_pair("facets", &names.join(","));
+            }
+        }
+        decode(&self.get(url).await?)
+    }
+
+    /// `GET /api/v1/brands` (or `/retailers`, `/colors`): the values whose name starts with
+    /// `prefix` (all when `None`).
+    pub async fn list(&self, kind: ListKind, prefix: Option<&str>) -> Result<NamedList, ApiError> {
+        let mut url = self.url(&format!("api/v1/{}", kind.as_str()))?;
+        if let Some(p) = prefix.filter(|p| !p.trim().is_empty()) {
+            url.query_pairs_mut().append_pair("q", p);
+        }
+        decode(&self.get(url).await?)
     }
 
     /// `GET /api/v1/categories`: the whole tree, depth-first.

@@ -26,12 +26,16 @@ pub struct SearchParams {
     pub retailer: Vec<String>,
     /// Colour ids (`color`, repeated).
     pub color: Vec<String>,
+    /// Size ids (`size`, repeated).
+    pub size: Vec<String>,
     /// The lowest price (`minPrice`).
     pub min_price: Option<f64>,
     /// The highest price (`maxPrice`).
     pub max_price: Option<f64>,
     /// Only products on sale (`sale=true`), or explicitly all (`sale=false`).
     pub sale: Option<bool>,
+    /// Only products at least this many percent off (`minDiscount`: 20, 30, 40, 50, 60, 70).
+    pub min_discount: Option<u32>,
 }
 
 impl SearchParams {
@@ -72,6 +76,7 @@ impl SearchParams {
         out.extend(self.brand.iter().map(|b| ("brand", b.clone())));
         out.extend(self.retailer.iter().map(|r| ("retailer", r.clone())));
         out.extend(self.color.iter().map(|c| ("color", c.clone())));
+        out.extend(self.size.iter().map(|s| ("size", s.clone())));
         if let Some(p) = self.min_price {
             out.push(("minPrice", p.to_string()));
         }
@@ -80,6 +85,9 @@ impl SearchParams {
         }
         if let Some(s) = self.sale {
             out.push(("sale", s.to_string()));
+        }
+        if let Some(d) = self.min_discount {
+            out.push(("minDiscount", d.to_string()));
         }
         out
     }
@@ -96,11 +104,82 @@ impl From<&SearchQuery> for SearchParams {
             brand: q.brand.clone(),
             retailer: q.retailer.clone(),
             color: q.color.clone(),
+            size: q.size.clone(),
             min_price: q.min_price,
             max_price: q.max_price,
             sale: q.sale.then_some(true),
+            min_discount: q.min_discount,
         }
     }
+}
+
+/// One value of a facet: its id (what the facet's search parameter takes), name and how many
+/// of the search's products have it. Price bands carry `min`/`max` (for `minPrice`/`maxPrice`;
+/// no `max` on the top band) and discounts `min` (for `minDiscount`) instead of an id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FacetValue {
+    /// The id the search parameter takes (`brand=<id>`, `cat=<id>`); absent for price bands
+    /// and discounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The display name (`Nike`, `$25 – $50`, `30% off or more`).
+    #[serde(default)]
+    pub name: String,
+    /// A price band's lowest price, or a discount's least percent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// A price band's highest price (exclusive); absent on the top band.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// How many products of the search have it: the `total` the search with this value chosen
+    /// would have (for a facet the search already filters by, in place of its own values).
+    pub count: u64,
+}
+
+/// `GET /api/v1/facets`: per facet, its values among a search's products, most first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct FacetsPage {
+    /// The search as understood (page fields at their defaults), with the facets asked for.
+    pub query: serde_json::Value,
+    /// How many products the search matches.
+    pub total: u64,
+    /// Per facet asked for (`brand`, `retailer`, `color`, `size`, `price`, `discount`,
+    /// `category`): at most 50 values with products, most products first (price bands and
+    /// discounts in their own order).
+    pub facets: std::collections::BTreeMap<String, Vec<FacetValue>>,
+    /// How the answer was served.
+    pub cache: CacheInfo,
+}
+
+/// One value of `/api/v1/brands`, `/retailers` or `/colors`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NamedValue {
+    /// The id the search parameter takes.
+    pub id: String,
+    /// The display name.
+    pub name: String,
+    /// How many products have it, when the upstream says (the bundled catalog does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+}
+
+/// `GET /api/v1/brands` (and `/retailers`, `/colors`): the values whose name starts with `q`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct NamedList {
+    /// What was asked: `{"list": "brands", "q": "ni"}`.
+    pub query: serde_json::Value,
+    /// How many values match.
+    pub total: u64,
+    /// The values, by name.
+    pub values: Vec<NamedValue>,
+    /// How the answer was served.
+    pub cache: CacheInfo,
 }
 
 /// The `cache` object of a search page: how and when the page was fetched.

@@ -59,6 +59,20 @@ pub(super) fn retailer_of(id: u64) -> usize {
     (id % RETAILERS.len() as u64) as usize
 }
 
+/// Every size name the catalog offers, in a shopper's order (letters, numbers, kids' ages,
+/// bras, one size). A size's id (`fl=s<id>`, `canonicalSize.id`) is its place here plus one;
+/// a name is one size whatever it is the size of (`8` is a shoe size and a ring size).
+pub(super) const SIZES: &[&str] = &[
+    "XS", "S", "M", "L", "XL", "XXL", "5", "6", "7", "8", "9", "10", "11", "12", "24", "26", "28",
+    "30", "32", "34", "36", "38", "10C", "11C", "12C", "13C", "1Y", "2Y", "3Y", "2-3Y", "4-5Y",
+    "6-7Y", "8-9Y", "10-11Y", "12-13Y", "32B", "34B", "34C", "36B", "36C", "38C", "One Size",
+];
+
+/// The index into [`SIZES`] of a size name the rules below give.
+pub(super) fn size_index(name: &str) -> Option<usize> {
+    SIZES.iter().position(|s| *s == name)
+}
+
 /// The sizes offered for a product: plausible for its kind, not from the data.
 pub(super) fn sizes(
     master: &str,
@@ -85,5 +99,16 @@ pub(super) fn sizes(
         "Accessories" if article_type == "Ring" => &["5", "6", "7", "8", "9"],
         "Accessories" if article_type == "Belts" => &["S", "M", "L", "XL"],
         _ => ONE,
+    }
+}
+
+// A product's sizes are kept as the bits of a u64 (`Index::size_mask`).
+const _: () = assert!(SIZES.len() <= 64);
+
+/// A price filter's name as ShopStyle writes them (`$10 – $25`, `$1000+`).
+pub(super) fn price_band_name(low: u32, high: Option<u32>) -> String {
+    match high {
+        Some(h) => format!("${low} \u{2013} ${h}"),
+        None => format!("${low}+"),
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::attrs::{COLORS, RETAILERS, canonical_color, retailer_of};
+use super::attrs::{COLORS, RETAILERS, SIZES, canonical_color, retailer_of, size_index, sizes};
 use super::brands::{self, Audience};
 use super::classify::Classifier;
 use super::data::{self, Sources, StyleRow, join};
@@ -91,6 +91,14 @@ pub(super) struct Index {
     pub by_brand: Vec<Vec<u32>>,
     pub by_retailer: Vec<Vec<u32>>,
     pub by_color: Vec<Vec<u32>>,
+    /// Per size of [`SIZES`]: the products offered in it.
+    pub by_size: Vec<Vec<u32>>,
+    /// Per product: its sizes as bits (bit `i` is [`SIZES`]`[i]`), for facet counts.
+    pub size_mask: Vec<u64>,
+    /// Every product's categories with their ancestors, each once, one product after another;
+    /// product `p`'s are `cat_seq[cat_at[p]..cat_at[p + 1]]` (for facet counts).
+    pub cat_seq: Vec<u32>,
+    pub cat_at: Vec<u32>,
     pub on_sale: Vec<u32>,
     /// Products by what the shopper pays, cheapest first.
     pub by_price: Vec<u32>,
@@ -313,6 +321,10 @@ fn index(tree: &Tree, items: &[Item], texts: Vec<NameText>, brand_names: &[Strin
         ix.by_brand = lists.by_brand;
         ix.by_retailer = lists.by_retailer;
         ix.by_color = lists.by_color;
+        ix.by_size = lists.by_size;
+        ix.size_mask = lists.size_mask;
+        ix.cat_seq = lists.cat_seq;
+        ix.cat_at = lists.cat_at;
         ix.on_sale = lists.on_sale;
         ix.name_len = lists.name_len;
         ix.mean_name_len = lists.mean_name_len;
@@ -331,6 +343,10 @@ struct Lists {
     by_brand: Vec<Vec<u32>>,
     by_retailer: Vec<Vec<u32>>,
     by_color: Vec<Vec<u32>>,
+    by_size: Vec<Vec<u32>>,
+    size_mask: Vec<u64>,
+    cat_seq: Vec<u32>,
+    cat_at: Vec<u32>,
     on_sale: Vec<u32>,
     name_len: Vec<u8>,
     mean_name_len: f32,
@@ -347,6 +363,10 @@ impl Lists {
             by_brand: vec![Vec::new(); brands],
             by_retailer: vec![Vec::new(); RETAILERS.len()],
             by_color: vec![Vec::new(); COLORS.len()],
+            by_size: vec![Vec::new(); SIZES.len()],
+            size_mask: Vec::with_capacity(items.len()),
+            cat_seq: Vec::new(),
+            cat_at: vec![0],
             on_sale: Vec::new(),
             name_len: Vec::with_capacity(items.len()),
             mean_name_len: 1.0,
@@ -367,11 +387,21 @@ impl Lists {
             for &a in &subtree {
                 l.by_cat[a as usize].push(pos);
             }
+            l.cat_seq.extend(&subtree);
+            l.cat_at.push(l.cat_seq.len() as u32);
             l.by_brand[it.brand as usize].push(pos);
             l.by_retailer[it.retailer as usize].push(pos);
             if let Some(c) = it.color {
                 l.by_color[c as usize].push(pos);
             }
+            let mut mask = 0u64;
+            for s in sizes(&it.master, &it.sub, &it.article_type, it.kids, it.women) {
+                if let Some(i) = size_index(s) {
+                    l.by_size[i].push(pos);
+                    mask |= 1 << i;
+                }
+            }
+            l.size_mask.push(mask);
             if it.pricing.sale_cents.is_some() {
                 l.on_sale.push(pos);
             }

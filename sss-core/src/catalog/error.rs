@@ -79,7 +79,7 @@ impl CatalogError {
         match self {
             CatalogError::InvalidParameter { .. } => "InvalidParameter",
             CatalogError::UnknownCategory { .. } => "InvalidCategory",
-            CatalogError::ProductNotFound { .. } => "ProductNotFound",
+            CatalogError::ProductNotFound { .. } => "InvalidProductId",
             CatalogError::Data { .. } => "InternalError",
         }
     }

@@ -18,6 +18,7 @@ mod build;
 mod classify;
 mod data;
 mod error;
+mod facets;
 mod postings;
 mod prices;
 mod query;
@@ -36,6 +37,7 @@ use serde_json::{Map, Value};
 
 pub use data::{SEED_CATEGORIES_JSON, Sources, seed_category_ids};
 pub use error::{CatalogError, ss_error};
+pub use facets::CATEGORY_LEVELS;
 pub use query::{DEFAULT_LIMIT, MAX_DEPTH, MAX_FILTERS, MAX_LIMIT, SORT_NAMES};
 pub use render::{LINK_BASE, PLACEHOLDER_IMAGE};
 

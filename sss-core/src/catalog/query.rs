@@ -6,12 +6,14 @@
 
 use std::borrow::Cow;
 
-use super::attrs::{COLORS, RETAILERS};
+use super::attrs::{COLORS, RETAILERS, SIZES};
 use super::error::CatalogError;
 use super::postings::{intersect, union};
 use super::rank;
 use super::{Catalog, build::SORTS};
-use crate::domain::{ECHO_CHARS, MAX_FTS_CHARS, MAX_ID_CHARS, TextMatch};
+use crate::domain::{
+    DISCOUNT_FILTERS, ECHO_CHARS, MAX_FTS_CHARS, MAX_ID_CHARS, PRICE_FILTERS, TextMatch,
+};
 use crate::upstream::SearchRequest;
 
 /// The largest page.
@@ -39,6 +41,7 @@ pub(super) struct Plan {
     pub brands: Option<Vec<u32>>,
     pub retailers: Option<Vec<u32>>,
     pub colors: Option<Vec<u32>>,
+    pub sizes: Option<Vec<u32>>,
     /// Effective price bounds in cents, inclusive.
     pub price: Option<(u64, u64)>,
     /// Least discount in percent; `Some(0)` (from `d0`) means on sale at all.
@@ -188,33 +191,23 @@ impl Catalog {
                 let hit = COLORS.iter().position(|(c, _)| *c == id).map(|i| i as u32);
                 plan.colors.get_or_insert_with(Vec::new).extend(hit);
             }
+            Some('s') => {
+                let id = ids("size")?;
+                let hit = id.checked_sub(1).filter(|&i| (i as usize) < SIZES.len());
+                plan.sizes.get_or_insert_with(Vec::new).extend(hit);
+            }
             Some('p') => {
                 if plan.price.is_some() {
                     return Err(invalid(
                         "fl",
-                        "more than one price filter; allowed: one p<min>:<max>",
+                        "more than one price filter; allowed: one p<id> or p<first id>:<last id> \
+                         (see /priceFilters)",
                     ));
                 }
                 plan.price = Some(price_range(f, rest)?);
             }
             Some('d') => {
-                let d = if !rest.is_empty()
-                    && rest.len() <= 3
-                    && rest.bytes().all(|b| b.is_ascii_digit())
-                {
-                    rest.parse::<u32>().ok().filter(|d| *d <= 100)
-                } else {
-                    None
-                };
-                let d = d.ok_or_else(|| {
-                    invalid(
-                        "fl",
-                        format!(
-                            "{:?}: allowed: d0 (on sale) or d<percent> with a percent of 1 to 100",
-                            clip(f)
-                        ),
-                    )
-                })?;
+                let d = discount(f, rest)?;
                 plan.min_discount = Some(plan.min_discount.map_or(d, |m| m.max(d)));
             }
             _ => {
@@ -222,7 +215,8 @@ impl Catalog {
                     "fl",
                     format!(
                         "{:?} is not a filter; allowed: b<brand id>, r<retailer id>, c<color id>, \
-                         p<min>:<max> (dollars, either end optional), d0 (on sale)",
+                         s<size id>, p<price filter id> (see /priceFilters), d0 (on sale), \
+                         d1 to d6 (at least 20% to 70% off)",
                         clip(f)
                     ),
                 ));
@@ -235,53 +229,22 @@ impl Catalog {
     /// text search how the text matched.
     pub(super) fn run(&self, plan: &Plan) -> (u64, Vec<u32>, Option<TextMatch>) {
         let ix = &self.index;
-        let mut lists: Vec<Cow<'_, [u32]>> = Vec::new();
-        if let Some(c) = plan.cat {
-            lists.push(Cow::Borrowed(&ix.by_cat[c as usize]));
-        }
-        for (sel, all) in [
-            (&plan.brands, &ix.by_brand),
-            (&plan.retailers, &ix.by_retailer),
-            (&plan.colors, &ix.by_color),
-        ] {
-            if let Some(sel) = sel {
-                let picked: Vec<&[u32]> = sel.iter().map(|&i| all[i as usize].as_slice()).collect();
-                lists.push(match picked.as_slice() {
-                    [] => return (0, Vec::new(), None),
-                    [one] => Cow::Borrowed(*one),
-                    many => Cow::Owned(union(many)),
-                });
-            }
-        }
-        if plan.min_discount.is_some() {
-            lists.push(Cow::Borrowed(&ix.on_sale));
-        }
+        let Some(lists) = self.filter_lists(plan) else {
+            return (0, Vec::new(), None);
+        };
         let Some(words) = &plan.terms else {
             let (total, page) = self.page_of(plan, lists);
             return (total, page, None);
         };
-        if words.is_empty() {
-            // Text with no letters or digits matches nothing.
+        let Some(text) = self.text_set(plan, lists, words) else {
             return (0, Vec::new(), None);
-        }
-        let concepts = rank::concepts(ix, words);
-        let found: Vec<Cow<'_, [u32]>> = concepts.iter().map(|c| c.postings(ix)).collect();
-        let dfs: Vec<usize> = found.iter().map(|l| l.len()).collect();
-        let mut partial = false;
-        let mut set = Vec::new();
-        if found.iter().all(|l| !l.is_empty()) {
-            let mut all = lists.clone();
-            all.extend(found.iter().cloned());
-            set = self.filtered(plan, all);
-        }
-        if set.is_empty() {
-            // No product has every word: those with the most of them.
-            partial = true;
-            set = self.best_partial(plan, lists, &found);
-        }
-        if set.is_empty() {
-            return (0, Vec::new(), None);
-        }
+        };
+        let TextSet {
+            set,
+            partial,
+            concepts,
+            dfs,
+        } = text;
         let total = set.len() as u64;
         let (start, end) = (plan.offset as usize, (plan.offset + plan.limit) as usize);
         if start >= set.len() || plan.limit == 0 {
@@ -301,6 +264,90 @@ impl Catalog {
             None => rank::page(ranked.keys, start, end),
         };
         (total, page, Some(how))
+    }
+
+    /// Every product a checked request matches, in position order, whatever its page: what
+    /// facet counts are counted over. `None` means every product of the catalog (no filter,
+    /// no text), so callers can count from the whole-catalog indexes instead.
+    pub(super) fn matched(&self, plan: &Plan) -> Option<Vec<u32>> {
+        let Some(lists) = self.filter_lists(plan) else {
+            return Some(Vec::new());
+        };
+        match &plan.terms {
+            None if lists.is_empty() && plan.price.is_none() && plan.min_discount.is_none() => None,
+            None => Some(self.filtered(plan, lists)),
+            Some(words) => Some(
+                self.text_set(plan, lists, words)
+                    .map(|t| t.set)
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// The posting lists the id filters and the category select, one per kind (a kind's ids
+    /// OR-ed); `None` when a kind selects nothing, so nothing matches.
+    fn filter_lists(&self, plan: &Plan) -> Option<Vec<Cow<'_, [u32]>>> {
+        let ix = &self.index;
+        let mut lists: Vec<Cow<'_, [u32]>> = Vec::new();
+        if let Some(c) = plan.cat {
+            lists.push(Cow::Borrowed(&ix.by_cat[c as usize]));
+        }
+        for (sel, all) in [
+            (&plan.brands, &ix.by_brand),
+            (&plan.retailers, &ix.by_retailer),
+            (&plan.colors, &ix.by_color),
+            (&plan.sizes, &ix.by_size),
+        ] {
+            if let Some(sel) = sel {
+                let picked: Vec<&[u32]> = sel.iter().map(|&i| all[i as usize].as_slice()).collect();
+                lists.push(match picked.as_slice() {
+                    [] => return None,
+                    [one] => Cow::Borrowed(*one),
+                    many => Cow::Owned(union(many)),
+                });
+            }
+        }
+        if plan.min_discount.is_some() {
+            lists.push(Cow::Borrowed(&ix.on_sale));
+        }
+        Some(lists)
+    }
+
+    /// The products a text search matches within `lists` and the price and discount
+    /// filters: those with every term, else (partial) those with the most terms. `None` when
+    /// nothing matches.
+    fn text_set<'a>(
+        &'a self,
+        plan: &Plan,
+        lists: Vec<Cow<'a, [u32]>>,
+        words: &[String],
+    ) -> Option<TextSet> {
+        let ix = &self.index;
+        if words.is_empty() {
+            // Text with no letters or digits matches nothing.
+            return None;
+        }
+        let concepts = rank::concepts(ix, words);
+        let found: Vec<Cow<'_, [u32]>> = concepts.iter().map(|c| c.postings(ix)).collect();
+        let dfs: Vec<usize> = found.iter().map(|l| l.len()).collect();
+        let mut partial = false;
+        let mut set = Vec::new();
+        if found.iter().all(|l| !l.is_empty()) {
+            let mut all = lists.clone();
+            all.extend(found.iter().cloned());
+            set = self.filtered(plan, all);
+        }
+        if set.is_empty() {
+            // No product has every word: those with the most of them.
+            partial = true;
+            set = self.best_partial(plan, lists, &found);
+        }
+        (!set.is_empty()).then_some(TextSet {
+            set,
+            partial,
+            concepts,
+            dfs,
+        })
     }
 
     /// The products in every list that pass the price and discount filters.
@@ -407,6 +454,14 @@ impl Catalog {
     }
 }
 
+/// What a text search matched, and what ranking it needs.
+struct TextSet {
+    set: Vec<u32>,
+    partial: bool,
+    concepts: Vec<rank::Concept>,
+    dfs: Vec<usize>,
+}
+
 /// The products at places `start..end` of `set` ordered by `rank`.
 fn top_k(set: &[u32], rank: &[u32], start: usize, end: usize) -> Vec<u32> {
     let mut keyed: Vec<(u32, u32)> = set.iter().map(|&p| (rank[p as usize], p)).collect();
@@ -443,49 +498,78 @@ fn fts_terms(raw: &str) -> Result<Vec<String>, CatalogError> {
     Ok(terms)
 }
 
-/// `p<min>:<max>` in dollars, either end optional, to inclusive cents.
+/// `p<id>` or `p<first id>:<last id>` (ids of `/priceFilters`) to inclusive cents.
 fn price_range(f: &str, rest: &str) -> Result<(u64, u64), CatalogError> {
     let bad = || {
+        let ids: Vec<String> = PRICE_FILTERS
+            .iter()
+            .map(|(id, ..)| id.to_string())
+            .collect();
         invalid(
             "fl",
             format!(
-                "{:?}: allowed: p<min>:<max> in dollars, either end optional \
-                 (p20:100, p:50, p100:), each 0 to 1000000",
-                clip(f)
+                "{:?}: allowed: p<id> or p<first id>:<last id>, ids of /priceFilters ({})",
+                clip(f),
+                ids.join(", ")
             ),
         )
     };
-    let (lo, hi) = rest.split_once(':').ok_or_else(bad)?;
-    let cents = |s: &str| -> Result<Option<u64>, CatalogError> {
-        if s.is_empty() {
-            return Ok(None);
-        }
-        let ok = s.len() <= 12
-            && s.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-            && s.bytes().filter(|&b| b == b'.').count() <= 1
-            && s.bytes().any(|b| b.is_ascii_digit());
-        if !ok {
+    let band = |s: &str| -> Result<(u32, Option<u32>), CatalogError> {
+        if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());
         }
-        let v: f64 = s.parse().map_err(|_| bad())?;
-        if !(0.0..=1_000_000.0).contains(&v) {
-            return Err(bad());
-        }
-        Ok(Some((v * 100.0).round() as u64))
+        let id: u32 = s.parse().map_err(|_| bad())?;
+        PRICE_FILTERS
+            .iter()
+            .find(|(i, ..)| *i == id)
+            .map(|&(_, lo, hi)| (lo, hi))
+            .ok_or_else(bad)
     };
-    let (lo, hi) = (cents(lo)?, cents(hi)?);
-    if lo.is_none() && hi.is_none() {
-        return Err(bad());
-    }
-    let (lo, hi) = (lo.unwrap_or(0), hi.unwrap_or(u64::MAX));
-    if lo > hi {
+    let (first, last) = rest.split_once(':').unwrap_or((rest, rest));
+    let ((lo, _), (from, hi)) = (band(first)?, band(last)?);
+    if lo > from {
         return Err(invalid(
             "fl",
             format!(
-                "{:?}: the minimum is above the maximum; allowed: min <= max",
+                "{:?}: the first price filter is above the last; allowed: first <= last",
                 clip(f)
             ),
         ));
     }
+    let lo = u64::from(lo) * 100;
+    let hi = hi.map_or(u64::MAX, |h| u64::from(h) * 100 - 1);
     Ok((lo, hi))
 }
+
+/// `d0` (on sale: `Some(0)`), `d1` to `d6` (at least 20% to 70% off: the percent), or
+/// `d100`, `d110`, `d200` (a price drop in the last day, week, or since `pdd`: the catalog's
+/// prices never drop, so [`NO_PRODUCT`]).
+fn discount(f: &str, rest: &str) -> Result<u32, CatalogError> {
+    let id: Option<u32> =
+        (!rest.is_empty() && rest.len() <= 3 && rest.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| rest.parse().ok())
+            .flatten();
+    match id {
+        Some(0) => Ok(0),
+        Some(100 | 110 | 200) => Ok(NO_PRODUCT),
+        Some(id) => DISCOUNT_FILTERS
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|&(_, pct)| pct)
+            .ok_or(()),
+        None => Err(()),
+    }
+    .map_err(|()| {
+        invalid(
+            "fl",
+            format!(
+                "{:?}: allowed: d0 (on sale), d1 to d6 (at least 20%, 30%, 40%, 50%, 60%, 70% \
+                 off), d100, d110 or d200 (price drops)",
+                clip(f)
+            ),
+        )
+    })
+}
+
+/// A least discount no product has: what a price-drop filter matches here.
+const NO_PRODUCT: u32 = 101;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::Catalog;
-use super::attrs::{COLORS, RETAILERS, sizes};
+use super::attrs::{COLORS, RETAILERS, size_index, sizes};
 use super::build::Item;
 use super::prices::label;
 use crate::upstream::wire::{
@@ -98,7 +98,7 @@ impl Catalog {
                 .iter()
                 .map(|s| SsSize {
                     name: (*s).to_owned(),
-                    canonical_size: None,
+                    canonical_size: size_index(s).map(|i| sref(&(i + 1).to_string(), s)),
                     extra: Map::new(),
                 })
                 .collect(),

@@ -464,13 +464,13 @@ fn no_match_of_every_word_falls_back_to_the_closest() {
     let r = search(&req(
         None,
         Some("denim jacket"),
-        &["p:60"],
+        &["p20:22"],
         Some("PriceLoHi"),
     ));
     assert_eq!(r.metadata.text_match(), Some(TextMatch::Partial));
     let prices: Vec<f64> = r.products.iter().map(effective).collect();
     assert!(
-        !prices.is_empty() && prices.iter().all(|&p| p <= 60.0),
+        !prices.is_empty() && prices.iter().all(|&p| p < 50.0),
         "{prices:?}"
     );
     assert!(prices.windows(2).all(|w| w[0] <= w[1]), "{prices:?}");
@@ -573,34 +573,52 @@ fn filters_narrow_the_result() {
             .iter()
             .all(|p| p.retailer.as_ref().is_some_and(|r| r.id.to_string() == "2"))
     );
-    let cheap = search(&req(Some("women"), None, &["p10:20.50"], None));
+    // Price filters are ShopStyle's: ids of /priceFilters, one or a run of them.
+    let cheap = search(&req(Some("women"), None, &["p21"], None));
     assert!(cheap.metadata.total > 0);
     assert!(
         cheap
             .products
             .iter()
-            .all(|p| (10.0..=20.5).contains(&effective(p)))
+            .all(|p| (10.0..25.0).contains(&effective(p)))
     );
-    let open = search(&req(Some("women"), None, &["p:15"], None))
-        .metadata
-        .total;
-    assert!(open > 0);
+    let run = search(&req(Some("women"), None, &["p21:22"], None));
+    let next = search(&req(Some("women"), None, &["p22"], None));
+    assert_eq!(
+        run.metadata.total,
+        cheap.metadata.total + next.metadata.total
+    );
     let sale = search(&req(Some("women"), None, &["d0"], None));
     assert!(
         sale.products
             .iter()
             .all(|p| p.sale_price.is_some() && p.is_on_sale == Some(true))
     );
-    let big = search(&req(Some("women"), None, &["d50"], None));
+    // d1..d6: at least 20% .. 70% off (d4: 50%).
+    let big = search(&req(Some("women"), None, &["d4"], None));
     assert!(
         big.products
             .iter()
             .all(|p| p.discount.unwrap_or(0.0) >= 50.0)
     );
     assert!(big.metadata.total < sale.metadata.total);
-    let only_price = search(&req(None, None, &["p100:"], Some("PriceLoHi")));
+    let only_price = search(&req(None, None, &["p24:28"], Some("PriceLoHi")));
     assert!(only_price.products.iter().all(|p| effective(p) >= 100.0));
-    for unknown in ["b999999", "b0", "r0", "r7", "c0", "c2"] {
+    assert!(only_price.metadata.total > 0);
+    // The catalog's prices never drop: price-drop filters match nothing.
+    for drop in ["d100", "d110", "d200"] {
+        assert_eq!(search(&req(None, None, &[drop], None)).metadata.total, 0);
+    }
+    // Sizes: s<id>, the product's canonicalSize ids.
+    let m = search(&req(Some("dresses"), None, &["s3"], None));
+    assert!(m.metadata.total > 0);
+    assert!(m.products.iter().all(|p| p.sizes.iter().any(|s| {
+        s.name == "M"
+            && s.canonical_size
+                .as_ref()
+                .is_some_and(|c| c.id.to_string() == "3")
+    })));
+    for unknown in ["b999999", "b0", "r0", "r7", "c0", "c2", "s0", "s99"] {
         let total = search(&req(None, None, &[unknown], None)).metadata.total;
         assert_eq!(total, 0, "{unknown}");
     }
@@ -638,11 +656,16 @@ fn bad_parameters_say_what_is_allowed() {
         "p",
         "p:",
         "p5:1",
+        "p22:21",
         "pa:b",
+        "p10:20.50",
         "d101",
+        "d7",
+        "d50",
         "d",
         "b1234567890",
-        "s10",
+        "sx",
+        "t0",
     ] {
         let e = err(&req(None, None, &[bad], None));
         assert!(
@@ -670,6 +693,11 @@ fn bad_parameters_say_what_is_allowed() {
         bundled().product("1"),
         Err(CatalogError::ProductNotFound { .. })
     ));
+    let missing = bundled().product("0").expect_err("no product 0");
+    assert_eq!(
+        (missing.status(), missing.error_name()),
+        (404, "InvalidProductId")
+    );
     assert_eq!(
         bundled().product("abc").map_err(|e| e.status()).err(),
         Some(400)
@@ -749,6 +777,101 @@ mod fuzz {
                 }
                 Err(e) => prop_assert!(e.status() == 400, "{e:?}"),
             }
+        }
+    }
+}
+
+/// The histogram's counts are over exactly what the same search matches: each value's count is
+/// the total of the search with that value's filter added.
+#[test]
+fn histogram_counts_are_the_totals_of_the_narrowed_searches() {
+    use crate::domain::Facet;
+    let c = bundled();
+    for (cat, fts) in [
+        (Some("dresses"), None),
+        (None, Some("black shoes")),
+        (Some("womens-clothes"), Some("cotton")),
+    ] {
+        let base = req(cat, fts, &[], None);
+        let h = c.histogram(&base, &Facet::ALL, 0).expect("histogram");
+        let total = search(&base).metadata.total;
+        assert_eq!(h.total(), Some(total), "{cat:?} {fts:?}");
+        for (facet, prefix) in [
+            (Facet::Brand, "b"),
+            (Facet::Retailer, "r"),
+            (Facet::Color, "c"),
+            (Facet::Size, "s"),
+            (Facet::Price, "p"),
+            (Facet::Discount, "d"),
+        ] {
+            let list = h.list(facet).expect("asked for");
+            assert!(!list.is_empty(), "{facet:?} of {cat:?} {fts:?}");
+            for e in list.iter().take(5) {
+                let fl = format!("{prefix}{}", e.id);
+                let narrowed = search(&req(cat, fts, &[&fl], None)).metadata.total;
+                assert_eq!(e.count, narrowed, "{fl} in {cat:?} {fts:?}");
+            }
+        }
+        for e in h.list(Facet::Category).expect("asked for").iter().take(5) {
+            let narrowed = search(&req(Some(&e.id.to_string()), fts, &[], None))
+                .metadata
+                .total;
+            assert_eq!(e.count, narrowed, "cat={} {fts:?}", e.id);
+        }
+        // Most products first; no value without products.
+        let brands = h.list(Facet::Brand).expect("brands");
+        assert!(brands.windows(2).all(|w| w[0].count >= w[1].count));
+        assert!(brands.iter().all(|e| e.count > 0));
+    }
+}
+
+#[test]
+fn histogram_takes_a_floor_and_only_the_lists_asked_for() {
+    use crate::domain::Facet;
+    let c = bundled();
+    let h = c
+        .histogram(&req(Some("dresses"), None, &[], None), &[Facet::Brand], 20)
+        .expect("histogram");
+    assert!(h.color_histogram.is_none() && h.price_histogram.is_none());
+    let brands = h.brand_histogram.expect("brands");
+    assert!(!brands.is_empty() && brands.iter().all(|e| e.count >= 20));
+    // A search that matches nothing has empty lists and a zero total.
+    let none = c
+        .histogram(
+            &req(Some("dresses"), None, &["b999999"], None),
+            &Facet::ALL,
+            0,
+        )
+        .expect("histogram");
+    assert_eq!(none.total(), Some(0));
+    assert!(none.brand_histogram.is_some_and(|b| b.is_empty()));
+}
+
+#[test]
+fn price_filters_tile_the_prices() {
+    let bands = bundled().price_filters();
+    assert_eq!(
+        bands.first().map(|b| b.id.to_string()),
+        Some("20".to_owned())
+    );
+    assert_eq!(bands[1].name, "$10 \u{2013} $25");
+    // Every product is in exactly one band: the bands' totals add up to the catalog.
+    let sum: u64 = bands
+        .iter()
+        .map(|b| {
+            search(&req(None, None, &[&format!("p{}", b.id)], None))
+                .metadata
+                .total
+        })
+        .sum();
+    assert_eq!(sum, bundled().len() as u64);
+}
+
+#[test]
+fn every_size_offered_has_an_id() {
+    for p in search(&req(None, Some("shoes"), &[], None)).products {
+        for s in &p.sizes {
+            assert!(s.canonical_size.is_some(), "{} has no id", s.name);
         }
     }
 }

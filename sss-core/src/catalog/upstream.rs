@@ -4,7 +4,10 @@
 use futures_util::future::{BoxFuture, FutureExt};
 
 use super::{Catalog, CatalogError};
-use crate::upstream::wire::{SsCategoriesResponse, SsProduct, SsSearchResponse};
+use crate::domain::{Facet, ListKind};
+use crate::upstream::wire::{
+    SsCategoriesResponse, SsHistogramResponse, SsProduct, SsRef, SsSearchResponse,
+};
 use crate::upstream::{SearchRequest, Upstream, UpstreamError};
 
 impl CatalogError {
@@ -47,5 +50,24 @@ impl Upstream for Catalog {
         let res = Catalog::categories(self, None, None)
             .map_err(|e| e.into_upstream("catalog:/categories"));
         std::future::ready(res).boxed()
+    }
+
+    fn histogram<'a>(
+        &'a self,
+        req: &'a SearchRequest,
+        facets: &'a [Facet],
+    ) -> BoxFuture<'a, Result<SsHistogramResponse, UpstreamError>> {
+        let res = Catalog::histogram(self, req, facets, 0)
+            .map_err(|e| e.into_upstream("catalog:/products/histogram"));
+        std::future::ready(res).boxed()
+    }
+
+    fn list(&self, kind: ListKind) -> BoxFuture<'_, Result<Vec<SsRef>, UpstreamError>> {
+        let list = match kind {
+            ListKind::Brands => self.brands().brands,
+            ListKind::Retailers => self.retailers().retailers,
+            ListKind::Colors => self.colors().colors,
+        };
+        std::future::ready(Ok(list)).boxed()
     }
 }

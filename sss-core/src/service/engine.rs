@@ -118,7 +118,7 @@ impl Engine {
         let fresh = &self.config.freshness;
         let key = shape.key(query, &fresh.prefix);
         let now = now_ms();
-        let fresh_secs = fresh.fresh_ttl.as_secs();
+        let fresh_secs = fresh.fresh_for(shape).as_secs();
 
         if let Some(l1) = &self.l1
             && let Some(page) = l1.get(&key).await

@@ -4,6 +4,7 @@
 //! upstream. What is cached is the serialised response body ([`CachedPage`]).
 
 mod engine;
+mod facets;
 mod fill;
 pub mod gzip;
 mod page;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use engine::{Answer, Engine, EngineConfig};
+pub use facets::{FACET_VALUES, LIST_VALUES, facets_body, histogram_calls, list_body};
 pub use fill::{FetchRequest, FillError, Filled, Filler, HttpFiller, Source, headers};
 pub use page::{
     CacheStatus, CachedPage, Encoding, EtagHeader, RenderedBody, Shape, now_ms, rfc3339,
@@ -89,8 +91,22 @@ pub struct Freshness {
     pub stale_ttl: Duration,
     /// How long an empty result is kept.
     pub empty_ttl: Duration,
+    /// The fresh time of lists (`/api/v1/brands` and its kin), which change more slowly than
+    /// pages.
+    pub list_ttl: Duration,
     /// The prefix of every cache key (`sss:`), so tenants and tests can share one server.
     pub prefix: String,
+}
+
+impl Freshness {
+    /// How long a body of `shape` is fresh: [`Freshness::list_ttl`] for lists, else
+    /// [`Freshness::fresh_ttl`].
+    pub fn fresh_for(&self, shape: Shape) -> Duration {
+        match shape {
+            Shape::List(_) => self.list_ttl,
+            _ => self.fresh_ttl,
+        }
+    }
 }
 
 impl Default for Freshness {
@@ -99,6 +115,7 @@ impl Default for Freshness {
             fresh_ttl: Duration::from_secs(300),
             stale_ttl: Duration::from_secs(24 * 3600),
             empty_ttl: Duration::from_secs(60),
+            list_ttl: Duration::from_secs(3600),
             prefix: "sss:".to_owned(),
         }
     }

@@ -15,7 +15,7 @@ use bytes::{BufMut, Bytes, BytesMut};
 use serde::{Deserialize, Serialize};
 
 use super::gzip::{self, OpenGzip};
-use crate::domain::{Product, SearchQuery, TextMatch};
+use crate::domain::{FacetSet, ListKind, Product, SearchQuery, TextMatch};
 use crate::upstream::wire::SsProduct;
 
 /// The form of a cached body.
@@ -28,6 +28,13 @@ pub enum Shape {
     Page,
     /// A JSON array of the raw upstream products (the original project's `/api/v1/items` route).
     Raw,
+    /// The facet counts of a search (`/api/v1/facets`: `{"query", "total", "facets"}`), for
+    /// these facets; stored open like a page. The query's page fields do not matter.
+    Facets(FacetSet),
+    /// A list of named values (`/api/v1/brands` and its kin: `{"query", "total", "values"}`),
+    /// stored open like a page. The query's `fts` is the name prefix asked for (`q=`), `None`
+    /// for the whole list; nothing else of it matters.
+    List(ListKind),
 }
 
 impl Shape {
@@ -36,7 +43,25 @@ impl Shape {
         match self {
             Shape::Page => query.cache_key(prefix),
             Shape::Raw => format!("{}:raw", query.cache_key(prefix)),
+            Shape::Facets(set) => format!(
+                "{}:facets:{:02x}",
+                query.facet_base().cache_key(prefix),
+                set.bits()
+            ),
+            Shape::List(kind) => {
+                let named = SearchQuery {
+                    fts: query.fts.clone(),
+                    ..SearchQuery::default()
+                };
+                format!("{}:list:{}", named.cache_key(prefix), kind.as_str())
+            }
         }
+    }
+
+    /// Whether the stored body is a JSON array (the raw shape) rather than an object left open
+    /// for the `cache` object.
+    fn is_array(self) -> bool {
+        self == Shape::Raw
     }
 }
 
@@ -157,6 +182,8 @@ impl CachedPage {
                 v
             }
             Shape::Raw => serde_json::to_vec(products).unwrap_or_else(|_| b"[]".to_vec()),
+            // Not built from products (`service::facets` writes them).
+            Shape::Facets(_) | Shape::List(_) => b"{".to_vec(),
         };
         Self::from_parts(shape, fetched_at_ms, Bytes::from(body))
     }
@@ -182,10 +209,8 @@ impl CachedPage {
         let (gz, crc, len) = self.gzip.parts();
         let mut out = BytesMut::with_capacity(HEADER_LEN_V2 + gz.len());
         out.put_slice(MAGIC_V2);
-        out.put_u8(match self.shape {
-            Shape::Page => 0,
-            Shape::Raw => 1,
-        });
+        // Facets and lists are framed as pages: an object left open for the `cache` object.
+        out.put_u8(if self.shape.is_array() { 1 } else { 0 });
         out.put_i64(self.fetched_at_ms);
         out.put_slice(&self.etag);
         out.put_u32(crc);
@@ -289,7 +314,7 @@ impl CachedPage {
     ) -> Option<RenderedBody> {
         let tail = match self.shape {
             Shape::Raw => Bytes::new(),
-            Shape::Page => {
+            Shape::Page | Shape::Facets(_) | Shape::List(_) => {
                 let mut tail = BytesMut::with_capacity(TAIL_CAPACITY).writer();
                 // Writing to a BytesMut cannot fail; the results are only for the io::Write API.
                 let _ = tail.write_all(b",\"cache\":{\"status\":\"");

@@ -8,6 +8,7 @@
 //! a stored copy of any age is returned instead. Within one process, concurrent fills of one key
 //! share one run.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
@@ -22,9 +23,9 @@ use super::singleflight::SingleFlight;
 use super::writer::{WriteBehind, WriteJob};
 use super::{Check, Freshness, PollerMetrics};
 use crate::cache::SharedCache;
-use crate::domain::Category;
+use crate::domain::{Category, ListKind};
 use crate::store::{Store, StoredSearch};
-use crate::upstream::wire::SsCategoriesResponse;
+use crate::upstream::wire::{SsCategoriesResponse, SsRef};
 use crate::upstream::{SearchRequest, Upstream, UpstreamError};
 
 /// How long a store read may take before the fill goes on without it.
@@ -64,7 +65,13 @@ struct Inner {
     metrics: PollerMetrics,
     store_skip_until_ms: AtomicI64,
     categories: tokio::sync::RwLock<Option<(Instant, Bytes)>>,
+    /// The upstream's whole lists (brands, retailers, colours), each kept for the list
+    /// lifetime, so a list fill for a new prefix costs no upstream call.
+    lists: tokio::sync::Mutex<HashMap<ListKind, KeptList>>,
 }
+
+/// A whole list from the upstream and when it came.
+type KeptList = (Instant, Arc<Vec<SsRef>>);
 
 /// The poller. Cheap to clone.
 #[derive(Clone)]
@@ -106,6 +113,7 @@ impl Poller {
             metrics: PollerMetrics::default(),
             store_skip_until_ms: AtomicI64::new(0),
             categories: tokio::sync::RwLock::new(None),
+            lists: tokio::sync::Mutex::default(),
         }))
     }
 
@@ -134,6 +142,39 @@ impl Poller {
         &self.0.store
     }
 
+    /// The upstream.
+    pub(super) fn upstream(&self) -> &Arc<dyn Upstream> {
+        &self.0.upstream
+    }
+
+    /// The upstream's whole list of `kind`: the copy kept here while it is younger than the
+    /// list lifetime, else a new one (an old copy when the upstream fails).
+    pub(super) async fn whole_list(
+        &self,
+        kind: ListKind,
+    ) -> Result<Arc<Vec<SsRef>>, UpstreamError> {
+        let ttl = self.0.config.freshness.list_ttl;
+        let mut lists = self.0.lists.lock().await;
+        if let Some((at, list)) = lists.get(&kind)
+            && at.elapsed() < ttl
+        {
+            return Ok(Arc::clone(list));
+        }
+        let answer = self.0.upstream.list(kind).await;
+        self.0.metrics.upstream_call(&answer);
+        match answer {
+            Ok(list) => {
+                let list = Arc::new(list);
+                lists.insert(kind, (Instant::now(), Arc::clone(&list)));
+                Ok(list)
+            }
+            Err(e) => match lists.get(&kind) {
+                Some((_, list)) if !e.is_rejection() => Ok(Arc::clone(list)),
+                _ => Err(e),
+            },
+        }
+    }
+
     /// Fills the cache for `req`, sharing the run with concurrent fills of the same key.
     pub async fn fetch(&self, req: &FetchRequest) -> Result<Filled, FillError> {
         let key = req.shape.key(&req.query, &self.0.config.freshness.prefix);
@@ -158,7 +199,7 @@ impl Poller {
         let fresh = &self.0.config.freshness;
         if !req.refresh
             && let Some(page) = self.cached(key).await
-            && page.age_secs(now_ms()) < fresh.fresh_ttl.as_secs()
+            && page.age_secs(now_ms()) < fresh.fresh_for(req.shape).as_secs()
         {
             self.0.metrics.fills_cache.inc();
             return Ok(Filled {
@@ -185,7 +226,10 @@ impl Poller {
         );
         // A copy read before waiting on another filler may predate its work: read it again.
         let decided_at_once = !matches!(first_try, Ok(false));
-        let locked = match self.acquire_lock(key, &lock_key, &token, first_try).await {
+        let locked = match self
+            .acquire_lock(key, req.shape, &lock_key, &token, first_try)
+            .await
+        {
             Lock::Held => true,
             Lock::Unavailable => false,
             Lock::FilledByOther(page) => {
@@ -216,6 +260,7 @@ impl Poller {
     async fn acquire_lock(
         &self,
         key: &str,
+        shape: Shape,
         lock_key: &str,
         token: &str,
         first_try: Result<bool, crate::cache::CacheError>,
@@ -230,7 +275,7 @@ impl Poller {
             }
         }
         let deadline = Instant::now() + self.0.config.lock_ttl;
-        let fresh_secs = self.0.config.freshness.fresh_ttl.as_secs();
+        let fresh_secs = self.0.config.freshness.fresh_for(shape).as_secs();
         self.0.metrics.lock_waits.inc();
         // Someone else is filling: wait for their page, or for the lock to go.
         while Instant::now() < deadline {
@@ -279,6 +324,30 @@ impl Poller {
                 page: Arc::new(page),
                 source: Source::Store,
             });
+        }
+        // Facet counts and lists are not rebuilt from the store (it keeps products and the
+        // searches' product ids, not counts): the upstream, else a stale copy.
+        let derived = match req.shape {
+            Shape::Facets(set) => Some(
+                self.facets_page(&req.query, set)
+                    .await
+                    .map(|(page, total)| (page, total == 0)),
+            ),
+            Shape::List(kind) => Some(self.list_page(kind, &req.query).await.map(|p| (p, false))),
+            Shape::Page | Shape::Raw => None,
+        };
+        if let Some(answer) = derived {
+            return match answer {
+                Ok((page, empty)) => {
+                    self.put(key, &page, empty).await;
+                    self.0.metrics.fills_upstream.inc();
+                    Ok(Filled {
+                        page: Arc::new(page),
+                        source: Source::Upstream,
+                    })
+                }
+                Err(e) => self.fallback(key, req.shape, e).await,
+            };
         }
 
         let upstream_req = SearchRequest::from(&req.query);
@@ -367,7 +436,7 @@ impl Poller {
         let lifetime = if empty {
             fresh.empty_ttl
         } else {
-            fresh.fresh_ttl + fresh.stale_ttl
+            fresh.fresh_for(page.shape) + fresh.stale_ttl
         };
         let Some(ttl) = lifetime.checked_sub(age).filter(|t| !t.is_zero()) else {
             return;
@@ -380,7 +449,9 @@ impl Poller {
 
     /// The page rebuilt from the store, when the search and all its products are there.
     async fn stored(&self, key: &str, shape: Shape) -> Option<CachedPage> {
-        if now_ms() < self.0.store_skip_until_ms.load(Ordering::Relaxed) {
+        if matches!(shape, Shape::Facets(_) | Shape::List(_))
+            || now_ms() < self.0.store_skip_until_ms.load(Ordering::Relaxed)
+        {
             return None;
         }
         let read = async {

@@ -12,9 +12,9 @@ use std::fmt;
 use futures_util::future::BoxFuture;
 
 pub use client::{DEFAULT_BASE_URL, ShopStyleClient, UpstreamConfig, UpstreamConfigError};
-use wire::{SsCategoriesResponse, SsProduct, SsSearchResponse};
+use wire::{SsCategoriesResponse, SsHistogramResponse, SsProduct, SsRef, SsSearchResponse};
 
-use crate::domain::SearchQuery;
+use crate::domain::{Facet, ListKind, SearchQuery};
 
 /// A products search in ShopStyle's terms (`GET /products`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -193,4 +193,16 @@ pub trait Upstream: Send + Sync + fmt::Debug {
 
     /// `GET /categories`: the whole tree.
     fn categories(&self) -> BoxFuture<'_, Result<SsCategoriesResponse, UpstreamError>>;
+
+    /// `GET /products/histogram`: per facet of `facets`, its values among the products `req`
+    /// matches (its offset, limit and sort do not matter).
+    fn histogram<'a>(
+        &'a self,
+        req: &'a SearchRequest,
+        facets: &'a [Facet],
+    ) -> BoxFuture<'a, Result<SsHistogramResponse, UpstreamError>>;
+
+    /// `GET /brands`, `/retailers` or `/colors`: every value, `{id, name}` (the catalog adds
+    /// `productCount`).
+    fn list(&self, kind: ListKind) -> BoxFuture<'_, Result<Vec<SsRef>, UpstreamError>>;
 }

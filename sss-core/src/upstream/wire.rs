@@ -469,6 +469,103 @@ pub struct SsColorsResponse {
     pub colors: Vec<SsRef>,
 }
 
+/// One value of a `/products/histogram` list: `{id, name, count}` (ShopStyle may add more,
+/// such as `url`, kept in `extra`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsHistogramEntry {
+    /// The value's id, as the matching `fl` filter takes it (string or number).
+    #[serde(default)]
+    pub id: FlexId,
+    /// The display name.
+    #[serde(default)]
+    pub name: String,
+    /// How many products of the search have this value.
+    #[serde(default)]
+    pub count: u64,
+    /// Fields not named here.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `GET /products/histogram`: per facet asked for in `filters`, its values among the products
+/// a search with the same `cat`, `fts` and `fl` matches. A list the request did not ask for is
+/// absent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsHistogramResponse {
+    /// `total` (how many products the search matches) and what else the upstream says.
+    #[serde(default)]
+    pub metadata: Map<String, Value>,
+    /// By brand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_histogram: Option<Vec<SsHistogramEntry>>,
+    /// By retailer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retailer_histogram: Option<Vec<SsHistogramEntry>>,
+    /// By price filter (ids of `/priceFilters`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_histogram: Option<Vec<SsHistogramEntry>>,
+    /// By discount threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discount_histogram: Option<Vec<SsHistogramEntry>>,
+    /// By size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_histogram: Option<Vec<SsHistogramEntry>>,
+    /// By canonical colour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color_histogram: Option<Vec<SsHistogramEntry>>,
+    /// By category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category_histogram: Option<Vec<SsHistogramEntry>>,
+    /// Fields not named here.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl SsHistogramResponse {
+    /// The list of `facet`, when the answer has one.
+    pub fn list(&self, facet: crate::domain::Facet) -> Option<&[SsHistogramEntry]> {
+        use crate::domain::Facet;
+        match facet {
+            Facet::Brand => self.brand_histogram.as_deref(),
+            Facet::Retailer => self.retailer_histogram.as_deref(),
+            Facet::Color => self.color_histogram.as_deref(),
+            Facet::Size => self.size_histogram.as_deref(),
+            Facet::Price => self.price_histogram.as_deref(),
+            Facet::Discount => self.discount_histogram.as_deref(),
+            Facet::Category => self.category_histogram.as_deref(),
+        }
+    }
+
+    /// The slot of `facet`'s list.
+    pub fn list_mut(&mut self, facet: crate::domain::Facet) -> &mut Option<Vec<SsHistogramEntry>> {
+        use crate::domain::Facet;
+        match facet {
+            Facet::Brand => &mut self.brand_histogram,
+            Facet::Retailer => &mut self.retailer_histogram,
+            Facet::Color => &mut self.color_histogram,
+            Facet::Size => &mut self.size_histogram,
+            Facet::Price => &mut self.price_histogram,
+            Facet::Discount => &mut self.discount_histogram,
+            Facet::Category => &mut self.category_histogram,
+        }
+    }
+
+    /// `metadata.total`, when the upstream gave it.
+    pub fn total(&self) -> Option<u64> {
+        self.metadata.get("total").and_then(Value::as_u64)
+    }
+}
+
+/// `GET /priceFilters`: the price bands `fl=p<id>` filters by, `{id, name}` each.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SsPriceFiltersResponse {
+    /// The bands, cheapest first.
+    #[serde(default)]
+    pub price_filters: Vec<SsRef>,
+}
+
 #[cfg(test)]
 mod image_tests {
     use super::*;

@@ -211,7 +211,7 @@ fn from_fixtures(seen: &Seen) -> Reply {
         Some("categories") => Reply::new(200, CATEGORIES),
         Some(rest) => match rest.strip_prefix("products/") {
             Some(id) => product(id).map_or_else(
-                || Reply::new(404, r#"{"errorCode":404,"errorName":"ProductNotFound","errorMessage":"product not found"}"#),
+                || Reply::new(404, r#"{"errorCode":404,"errorName":"InvalidProductId","errorMessage":"product not found"}"#),
                 |p| Reply::new(200, p.to_string()),
             ),
             None => Reply::text(404, "no such route"),

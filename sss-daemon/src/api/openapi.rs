@@ -11,16 +11,20 @@
 use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
-use sss_core::api::{CacheInfo, CategoryList, SearchPage};
-use sss_core::domain::{
-    CacheStatus, Category, DEFAULT_LIMIT, Image, ImageSize, MAX_FILTER_VALUES, MAX_FTS_CHARS,
-    MAX_FTS_WORDS, MAX_ID_CHARS, MAX_LIMIT, MAX_OFFSET, MAX_PRICE, MAX_PRODUCT_ID_CHARS, MIN_LIMIT,
-    Named, Product, SearchQuery, Sort, TextMatch, patterns,
+use sss_core::api::{
+    CacheInfo, CategoryList, FacetValue, FacetsPage, NamedList, NamedValue, SearchPage,
 };
+use sss_core::domain::{
+    CacheStatus, Category, DEFAULT_LIMIT, DISCOUNT_FILTERS, Facet, Image, ImageSize,
+    MAX_FILTER_VALUES, MAX_FTS_CHARS, MAX_FTS_WORDS, MAX_ID_CHARS, MAX_LIMIT, MAX_OFFSET,
+    MAX_PRICE, MAX_PRODUCT_ID_CHARS, MIN_LIMIT, Named, Product, SearchQuery, Sort, TextMatch,
+    patterns,
+};
+use sss_core::service::FACET_VALUES;
 use utoipa::OpenApi;
 
 use super::categories::CategoryIndex;
-use super::handlers::{categories, health, items, products};
+use super::handlers::{categories, facets, health, items, products};
 use super::schema::{CheckState, ErrorBody, ErrorDetail, ReadinessBody};
 use super::state::AppState;
 
@@ -40,6 +44,10 @@ use super::state::AppState;
         products::show,
         categories::list,
         items::list,
+        facets::facets,
+        facets::brands,
+        facets::retailers,
+        facets::colors,
         health::healthz,
         health::readyz,
         health::metrics,
@@ -47,6 +55,10 @@ use super::state::AppState;
     ),
     components(schemas(
         SearchPage,
+        FacetsPage,
+        FacetValue,
+        NamedList,
+        NamedValue,
         CacheInfo,
         CategoryList,
         ErrorBody,
@@ -86,6 +98,7 @@ pub fn document(categories: Option<&[String]>) -> Value {
     });
     let path = |p: &str| format!("/api/v1/{p}");
     doc["paths"][path("products")]["get"]["parameters"] = search_parameters();
+    doc["paths"][path("facets")]["get"]["parameters"] = facets_parameters();
     doc["paths"][path("categories")]["get"]["responses"]["200"]["links"] = json!({
         "SearchCategory": {
             "operationId": "searchProducts",
@@ -219,6 +232,7 @@ fn search_parameters() -> Value {
         filter("brand", "Brand"),
         filter("retailer", "Retailer"),
         filter("color", "Colour"),
+        filter("size", "Size"),
         price("minPrice", "The lowest", 10.0),
         price("maxPrice", "The highest", 500.0),
         {
@@ -227,8 +241,55 @@ fn search_parameters() -> Value {
             "description": "true: only products on sale; false is the same as absent.",
             "example": true,
             "schema": {"type": "boolean"}
+        },
+        {
+            "name": "minDiscount",
+            "in": "query",
+            "description": format!(
+                "Only products at least this many percent off: one of {} (the discounts the \
+                 upstream filters by).",
+                discounts().join(", ")
+            ),
+            "example": 30,
+            "schema": {"type": "integer", "enum": DISCOUNT_FILTERS.iter().map(|(_, p)| *p).collect::<Vec<_>>()}
         }
     ])
+}
+
+fn discounts() -> Vec<String> {
+    DISCOUNT_FILTERS
+        .iter()
+        .map(|(_, p)| p.to_string())
+        .collect()
+}
+
+/// The search's parameters less `offset`, `limit` and `sort`, and `facets`.
+fn facets_parameters() -> Value {
+    let mut params: Vec<Value> = search_parameters()
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| !matches!(p["name"].as_str(), Some("offset" | "limit" | "sort")))
+        .collect();
+    let names: Vec<&str> = Facet::ALL.iter().map(|f| f.as_str()).collect();
+    params.push(json!({
+        "name": "facets",
+        "in": "query",
+        "description": format!(
+            "The facets to count, comma-separated: {} (all when absent). Each lists at most \
+             {FACET_VALUES} values with products, most first; a facet the search filters by is \
+             counted without that filter (disjunctive).",
+            names.join(", ")
+        ),
+        "example": "brand,color",
+        "schema": {
+            "type": "string",
+            "maxLength": 100,
+            "pattern": format!("^(({0})(,({0}))*)?$", names.join("|"))
+        }
+    }));
+    Value::Array(params)
 }
 
 fn items_parameters() -> Value {

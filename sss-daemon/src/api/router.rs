@@ -12,7 +12,7 @@ use axum::routing::{any, get};
 use tracing::Instrument;
 
 use super::cors::CorsOrigins;
-use super::handlers::{categories, health, items, products};
+use super::handlers::{categories, facets, health, items, products};
 use super::openapi;
 use super::state::AppState;
 use crate::common::{MAX_HEADER_BYTES, MAX_HEADER_FIELDS, MAX_URI_BYTES};
@@ -44,6 +44,10 @@ pub fn router_with(state: AppState, fallback: Router, cors: &CorsOrigins) -> Rou
         .route("/api/v1/products", get(products::search))
         .route("/api/v1/products/{id}", get(products::show))
         .route("/api/v1/categories", get(categories::list))
+        .route("/api/v1/facets", get(facets::facets))
+        .route("/api/v1/brands", get(facets::brands))
+        .route("/api/v1/retailers", get(facets::retailers))
+        .route("/api/v1/colors", get(facets::colors))
         .route("/api/v1/items/{category}/{sid}/{eid}", get(items::list))
         .route("/api/openapi.json", get(openapi::spec))
         .route("/healthz", get(health::healthz))

@@ -7,6 +7,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::Uri;
 use axum::response::Response;
 use sss_core::catalog::{CatalogError, MAX_CATEGORY_DEPTH};
+use sss_core::upstream::wire::SsPriceFiltersResponse;
 
 use super::metrics::Endpoint;
 use super::params::{Params, decode};
@@ -55,12 +56,43 @@ pub async fn products(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> R
     .await
 }
 
+/// `GET /api/v2/products/histogram?pid&cat&fts&fl&filters&floor`: per facet of `filters`
+/// (`Brand,Retailer,Price,Discount,Size,Color,Category`; all when absent), how many of the
+/// search's products have each value, leaving out values under `floor` products.
+pub async fn histogram(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Response {
+    api(&s, Endpoint::Histogram, q.as_deref(), |p| {
+        let req = p.search_request()?;
+        let facets = p.histogram_filters()?;
+        let floor = p.number("floor", 0, u32::MAX)?;
+        s.catalog()
+            .histogram(&req, &facets, u64::from(floor))
+            .map(|r| json(&r))
+    })
+    .await
+}
+
+/// `GET /api/v2/priceFilters`: the price bands `fl=p<id>` takes.
+pub async fn price_filters(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Response {
+    api(&s, Endpoint::PriceFilters, q.as_deref(), |p| {
+        p.only(&["mapped"])?;
+        Ok(json(&SsPriceFiltersResponse {
+            price_filters: s.catalog().price_filters(),
+        }))
+    })
+    .await
+}
+
 /// `GET /api/v2/products/{id}`: the id is read from the path by hand, so a malformed one gets
 /// ShopStyle's error body too.
 pub async fn product(State(s): State<CatalogState>, uri: Uri) -> Response {
     api(&s, Endpoint::Product, uri.query(), |p| {
         p.only(&[])?;
-        let raw = uri.path().rsplit('/').next().unwrap_or_default();
+        let raw = uri
+            .path()
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
         let id = decode(raw, "id")?;
         s.catalog().product(&id).map(|r| json(&r))
     })
@@ -130,8 +162,9 @@ pub async fn not_found(State(s): State<CatalogState>) -> Response {
         &s,
         404,
         "NotFound",
-        "no such endpoint; served: /api/v2/products, /api/v2/products/{id}, /api/v2/categories, \
-         /api/v2/brands, /api/v2/retailers, /api/v2/colors, /healthz, /readyz, /metrics",
+        "no such endpoint; served: /api/v2/products, /api/v2/products/{id}, \
+         /api/v2/products/histogram, /api/v2/categories, /api/v2/brands, /api/v2/retailers, \
+         /api/v2/colors, /api/v2/priceFilters, /healthz, /readyz, /metrics",
     )
 }
 

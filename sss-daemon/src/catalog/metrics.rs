@@ -18,17 +18,23 @@ pub enum Endpoint {
     Retailers,
     /// `GET /api/v2/colors`.
     Colors,
+    /// `GET /api/v2/products/histogram`.
+    Histogram,
+    /// `GET /api/v2/priceFilters`.
+    PriceFilters,
 }
 
 impl Endpoint {
     /// Every endpoint, in `/metrics` order.
-    pub const ALL: [Endpoint; 6] = [
+    pub const ALL: [Endpoint; 8] = [
         Endpoint::Products,
         Endpoint::Product,
         Endpoint::Categories,
         Endpoint::Brands,
         Endpoint::Retailers,
         Endpoint::Colors,
+        Endpoint::Histogram,
+        Endpoint::PriceFilters,
     ];
 
     /// The label value.
@@ -40,6 +46,8 @@ impl Endpoint {
             Endpoint::Brands => "brands",
             Endpoint::Retailers => "retailers",
             Endpoint::Colors => "colors",
+            Endpoint::Histogram => "histogram",
+            Endpoint::PriceFilters => "priceFilters",
         }
     }
 }
@@ -47,7 +55,7 @@ impl Endpoint {
 /// The catalog's metrics and its registry.
 #[derive(Debug)]
 pub struct Metrics {
-    requests: [Counter; 6],
+    requests: [Counter; Endpoint::ALL.len()],
     injected_failures: Counter,
     registry: Registry,
 }

@@ -3,12 +3,35 @@
 //! strict percent-decoding, UTF-8 checked, every parameter bounded.
 
 use sss_core::catalog::{CatalogError, DEFAULT_LIMIT, MAX_LIMIT};
+use sss_core::domain::Facet;
 use sss_core::upstream::SearchRequest;
 
 /// The longest query string taken, in bytes.
 pub const MAX_QUERY_BYTES: usize = 8192;
 /// The longest partner id taken, in bytes.
 pub const MAX_PID_BYTES: usize = 200;
+
+/// What every endpoint takes, as the live API does: the partner id, the answer's format, the
+/// country site, the locales (repeatable), the user id that list calls need and other clients
+/// send everywhere, and the old clients' `suppressResponseCode`. Only `pid` and `format`
+/// change anything here.
+const COMMON: [&str; 6] = [
+    "pid",
+    "format",
+    "site",
+    "locales",
+    "userId",
+    "suppressResponseCode",
+];
+
+/// The parameters of a search, `/products` and `/products/histogram` alike (`floor` and
+/// `filters` matter only to the histogram; `pdd` is the price-drop date).
+const SEARCH: [&str; 9] = [
+    "cat", "fts", "fl", "sort", "offset", "limit", "pdd", "floor", "filters",
+];
+
+/// Parameters that may be given more than once.
+const REPEATABLE: [&str; 2] = ["fl", "locales"];
 
 /// The decoded `name=value` pairs of a query string, in order.
 #[derive(Debug, Default)]
@@ -54,10 +77,10 @@ impl Params {
                     format!("unknown parameter; allowed: {}", allowed.join(", ")),
                 ));
             }
-            if name != "fl" && self.0[..i].iter().any(|(n, _)| n == name) {
+            if !REPEATABLE.contains(&name.as_str()) && self.0[..i].iter().any(|(n, _)| n == name) {
                 return Err(invalid(
                     name,
-                    "given more than once; allowed: one value (only fl repeats)",
+                    "given more than once; allowed: one value (only fl and locales repeat)",
                 ));
             }
         }
@@ -118,25 +141,65 @@ impl Params {
             .ok_or_else(bad)
     }
 
-    /// The parameters of `GET /products` as a search request.
+    /// The parameters of `GET /products` (and of `/products/histogram`) as a search request.
+    /// A `pdd` (price-drop date, milliseconds since 1970) keeps products whose price dropped
+    /// since then: the catalog's prices never change, so none (`fl=d200`, as ShopStyle's own
+    /// clients send with it).
     pub fn search_request(&self) -> Result<SearchRequest, CatalogError> {
-        self.check_names(&[
-            "pid", "cat", "fts", "fl", "sort", "offset", "limit", "format",
-        ])?;
-        self.check_format()?;
+        self.only(&SEARCH)?;
+        let mut fl = self.all("fl");
+        if let Some(pdd) = self.get("pdd") {
+            let ok = pdd.len() <= 20 && pdd.trim().parse::<f64>().is_ok_and(|v| v >= 0.0);
+            if !ok {
+                return Err(invalid(
+                    "pdd",
+                    format!(
+                        "{:?} is not a date; allowed: milliseconds since 1970-01-01",
+                        clip(pdd)
+                    ),
+                ));
+            }
+            fl.push("d200".to_owned());
+        }
         Ok(SearchRequest {
             cat: self.get("cat").map(str::to_owned),
             fts: self.get("fts").map(str::to_owned),
-            fl: self.all("fl"),
+            fl,
             sort: self.get("sort").map(str::to_owned),
             offset: self.number("offset", 0, sss_core::catalog::MAX_DEPTH)?,
             limit: self.number("limit", DEFAULT_LIMIT, MAX_LIMIT)?,
         })
     }
 
-    /// The parameters of an endpoint that takes only `pid` (and `format`) besides `extra`.
+    /// `filters` of `/products/histogram`: ShopStyle's facet names, comma-separated, any case
+    /// (`Brand,Retailer`); none means every facet.
+    pub fn histogram_filters(&self) -> Result<Vec<Facet>, CatalogError> {
+        let Some(raw) = self.get("filters") else {
+            return Ok(Facet::ALL.to_vec());
+        };
+        let mut out = Vec::new();
+        for name in raw.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let f = Facet::parse_shopstyle(name).ok_or_else(|| {
+                let allowed: Vec<&str> = Facet::ALL.iter().map(|f| f.as_shopstyle()).collect();
+                invalid(
+                    "filters",
+                    format!(
+                        "unknown histogram {:?}; allowed: a comma-separated list of {}",
+                        clip(name),
+                        allowed.join(", ")
+                    ),
+                )
+            })?;
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The parameters of an endpoint that takes only the common ones besides `extra`.
     pub fn only(&self, extra: &[&str]) -> Result<(), CatalogError> {
-        let mut allowed = vec!["pid", "format"];
+        let mut allowed = COMMON.to_vec();
         allowed.extend_from_slice(extra);
         self.check_names(&allowed)?;
         self.check_format()
@@ -174,6 +237,7 @@ mod tests {
             "cat=a&cat=b",
             "fl[]=b1",
             "x=1",
+            "pdd=yesterday",
         ] {
             let p = Params::parse(Some(q)).expect("parses");
             assert!(p.search_request().is_err(), "{q}");

@@ -202,7 +202,7 @@ pub fn searches(effects: &[Effect]) -> Vec<(u64, sss_core::api::SearchParams)> {
         .iter()
         .filter_map(|e| match e {
             Effect::Fetch(Request::Search { generation, params }) => {
-                Some((*generation, params.clone()))
+                Some((*generation, (**params).clone()))
             }
             _ => None,
         })

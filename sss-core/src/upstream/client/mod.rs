@@ -35,8 +35,9 @@ use self::redact::{redact_url, scrub, snippet};
 use self::response::{
     api_error, error_chain, parse_success, read_body, retry_after, transport_error,
 };
-use super::wire::{SsCategoriesResponse, SsProduct, SsSearchResponse};
+use super::wire::{SsCategoriesResponse, SsHistogramResponse, SsProduct, SsRef, SsSearchResponse};
 use super::{SearchRequest, Upstream, UpstreamError};
+use crate::domain::{Facet, ListKind};
 
 /// Error bodies are read up to this size: only their start matters.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
@@ -151,15 +152,7 @@ impl ShopStyleClient {
         let mut url = self.endpoint(&["products"]);
         {
             let mut q = url.query_pairs_mut();
-            if let Some(cat) = present(&req.cat) {
-                q.append_pair("cat", cat);
-            }
-            if let Some(fts) = present(&req.fts) {
-                q.append_pair("fts", fts);
-            }
-            for fl in req.fl.iter().filter(|f| !f.is_empty()) {
-                q.append_pair("fl", fl);
-            }
+            append_search(&mut q, req);
             if let Some(sort) = present(&req.sort) {
                 q.append_pair("sort", sort);
             }
@@ -169,6 +162,34 @@ impl ShopStyleClient {
             }
         }
         self.get_required(url).await
+    }
+
+    /// `GET /products/histogram?pid&cat&fts&fl...&filters=Brand,Color`: per facet of `facets`,
+    /// how many of the search's products have each value.
+    pub async fn products_histogram(
+        &self,
+        req: &SearchRequest,
+        facets: &[Facet],
+    ) -> Result<SsHistogramResponse, UpstreamError> {
+        let mut url = self.endpoint(&["products", "histogram"]);
+        {
+            let mut q = url.query_pairs_mut();
+            append_search(&mut q, req);
+            let names: Vec<&str> = facets.iter().map(|f| f.as_shopstyle()).collect();
+            q.append_pair("filters", &names.join(","));
+        }
+        self.get_required(url).await
+    }
+
+    /// `GET /brands`, `/retailers` or `/colors`: the whole list.
+    pub async fn named_list(&self, kind: ListKind) -> Result<Vec<SsRef>, UpstreamError> {
+        let url = self.endpoint(&[kind.as_str()]);
+        let mut body: serde_json::Map<String, serde_json::Value> = self.get_required(url).await?;
+        let list = body.remove(kind.as_str()).unwrap_or_default();
+        serde_json::from_value(list).map_err(|e| UpstreamError::Decode {
+            url: format!("{}/{}", self.inner.base, kind.as_str()),
+            message: e.to_string(),
+        })
     }
 
     /// `GET /products/{id}`: `None` on 404 (or ShopStyle's error body with code 404).
@@ -440,6 +461,35 @@ impl Upstream for ShopStyleClient {
 
     fn categories(&self) -> BoxFuture<'_, Result<SsCategoriesResponse, UpstreamError>> {
         Box::pin(self.categories_under(None, None))
+    }
+
+    fn histogram<'a>(
+        &'a self,
+        req: &'a SearchRequest,
+        facets: &'a [Facet],
+    ) -> BoxFuture<'a, Result<SsHistogramResponse, UpstreamError>> {
+        Box::pin(self.products_histogram(req, facets))
+    }
+
+    fn list(&self, kind: ListKind) -> BoxFuture<'_, Result<Vec<SsRef>, UpstreamError>> {
+        Box::pin(self.named_list(kind))
+    }
+}
+
+/// The search parameters `/products` and `/products/histogram` share: `cat`, `fts` and each
+/// `fl` (empty ones left out).
+fn append_search(
+    q: &mut url::form_urlencoded::Serializer<'_, url::UrlQuery<'_>>,
+    req: &SearchRequest,
+) {
+    if let Some(cat) = present(&req.cat) {
+        q.append_pair("cat", cat);
+    }
+    if let Some(fts) = present(&req.fts) {
+        q.append_pair("fts", fts);
+    }
+    for fl in req.fl.iter().filter(|f| !f.is_empty()) {
+        q.append_pair("fl", fl);
     }
 }
 

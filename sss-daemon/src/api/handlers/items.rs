@@ -67,5 +67,9 @@ pub async fn list(
         })?;
     }
     let answer = state.0.engine.search(&q, Shape::Raw).await?;
-    Ok(page_response(&answer, &headers, state.0.engine.freshness()))
+    Ok(page_response(
+        &answer,
+        &headers,
+        state.0.engine.freshness().fresh_ttl,
+    ))
 }

@@ -1,6 +1,7 @@
 //! Request handlers, one file per resource.
 
 pub mod categories;
+pub mod facets;
 pub mod health;
 pub mod items;
 pub mod products;
@@ -8,13 +9,14 @@ pub mod products;
 use std::convert::Infallible;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http_body::{Frame, SizeHint};
-use sss_core::service::{Answer, Encoding, Freshness, RenderedBody, now_ms};
+use sss_core::service::{Answer, Encoding, RenderedBody, now_ms};
 
 use super::encoding;
 use crate::reply::HttpError;
@@ -22,13 +24,13 @@ use crate::reply::json_response;
 
 /// The response for a cached page in the encoding the client accepts (gzip, else identity):
 /// 200 with the body and cache headers, or 304 when the client's `If-None-Match` names that
-/// representation's ETag.
-pub fn page_response(answer: &Answer, request: &HeaderMap, freshness: &Freshness) -> Response {
+/// representation's ETag. `fresh_ttl` is how long such a page is fresh (lists live longer).
+pub fn page_response(answer: &Answer, request: &HeaderMap, fresh_ttl: Duration) -> Response {
     let now = now_ms();
     let age = answer.page.age_secs(now);
     let encoding = encoding::negotiate(request);
     let etag = answer.page.etag_header_bytes(encoding);
-    let remaining = freshness.fresh_ttl.as_secs().saturating_sub(age);
+    let remaining = fresh_ttl.as_secs().saturating_sub(age);
     let mut resp = if etag_matches(
         request,
         std::str::from_utf8(etag.as_ref()).unwrap_or_default(),

@@ -35,7 +35,11 @@ pub async fn search(
         check_category(&state, cat).await?;
     }
     let answer = state.0.engine.search(&q, Shape::Page).await?;
-    Ok(page_response(&answer, &headers, state.0.engine.freshness()))
+    Ok(page_response(
+        &answer,
+        &headers,
+        state.0.engine.freshness().fresh_ttl,
+    ))
 }
 
 /// A 400 naming a few close ids when `cat` is not a known category. When the tree cannot be
