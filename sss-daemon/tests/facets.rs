@@ -46,7 +46,7 @@ async fn total(s: &Server, c: &reqwest::Client, query: &str) -> u64 {
 fn narrowing(facet: &str, v: &Value) -> String {
     let id = v["id"].as_str().unwrap_or_default();
     match facet {
-        "price" => match v["max"].as_f64() {
+        "price" => match v["max"].as_u64() {
             Some(max) => format!("minPrice={}&maxPrice={max}", v["min"]),
             None => format!("minPrice={}", v["min"]),
         },

@@ -2,6 +2,7 @@
 
 mod categories;
 mod errors;
+mod facets;
 mod misc;
 mod search;
 mod server;

@@ -126,12 +126,12 @@ pub struct FacetValue {
     /// The display name (`Nike`, `$25 – $50`, `30% off or more`).
     #[serde(default)]
     pub name: String,
-    /// A price band's lowest price, or a discount's least percent.
+    /// A price band's lowest price (whole currency units), or a discount's least percent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
+    pub min: Option<u32>,
     /// A price band's highest price (exclusive); absent on the top band.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
+    pub max: Option<u32>,
     /// How many products of the search have it: the `total` the search with this value chosen
     /// would have (for a facet the search already filters by, in place of its own values).
     pub count: u64,

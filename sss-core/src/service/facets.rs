@@ -103,13 +103,13 @@ fn values(f: Facet, entries: &[SsHistogramEntry]) -> Vec<FacetValue> {
                 Facet::Price => {
                     let &(_, lo, hi) = PRICE_FILTERS.iter().find(|(i, ..)| i.to_string() == id)?;
                     v.id = None;
-                    v.min = Some(f64::from(lo));
-                    v.max = hi.map(f64::from);
+                    v.min = Some(lo);
+                    v.max = hi;
                 }
                 Facet::Discount => {
                     let &(_, pct) = DISCOUNT_FILTERS.iter().find(|(i, _)| i.to_string() == id)?;
                     v.id = None;
-                    v.min = Some(f64::from(pct));
+                    v.min = Some(pct);
                 }
                 _ => {}
             }
@@ -118,7 +118,7 @@ fn values(f: Facet, entries: &[SsHistogramEntry]) -> Vec<FacetValue> {
         .collect();
     match f {
         Facet::Price | Facet::Discount => {
-            out.sort_by(|a, b| a.min.unwrap_or(0.0).total_cmp(&b.min.unwrap_or(0.0)));
+            out.sort_by_key(|v| v.min);
         }
         _ => out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name))),
     }
