@@ -13,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod events;
+pub mod filters;
 pub mod format;
 pub mod input;
 pub mod keys;
