@@ -2,7 +2,7 @@
 //! event asks for is [`crate::keys::action_for`]'s call). Requests are not sent here: they are
 //! queued as [`Effect`]s that the runner takes with [`App::take_effects`], so tests drive the
 //! app with keys and inspect what it asked for, without a terminal or a server. The filter
-//! panel's actions are applied in [`filter_panel`].
+//! panel's actions are applied in `app/filter_panel.rs`.
 
 mod filter_panel;
 
