@@ -143,13 +143,18 @@ fn panel_total(screen: &str) -> Option<u64> {
     count_before_products(title)
 }
 
-/// The filter panel's value under the cursor (`› [x] Tonga   120`): its name, count and
-/// whether it is chosen.
+/// The filter panel's value under the cursor (`› [x] Tonga   120`, `› ( ) $25 – $50   40`):
+/// its name, count and whether it is chosen.
 fn panel_cursor(screen: &str) -> Option<(String, u64, bool)> {
     screen.lines().find_map(|l| {
-        let (_, rest) = l.split_once("› [")?;
-        let chosen = rest.starts_with('x');
-        let rest = rest.get(3..)?;
+        let (_, rest) = l.split_once("› ")?;
+        let mark: String = rest.chars().take(3).collect();
+        let chosen = match mark.as_str() {
+            "[x]" | "(•)" => true,
+            "[ ]" | "( )" => false,
+            _ => return None,
+        };
+        let rest: String = rest.chars().skip(3).collect();
         let inside = rest.split('┃').next()?;
         let mut words: Vec<&str> = inside.split_whitespace().collect();
         let count = words.pop()?.replace(',', "").parse().ok()?;
@@ -310,15 +315,40 @@ fn filter_panel_chooses_a_brand_in_tmux() {
         .lines()
         .filter(|l| l.contains('$') && !l.contains("Price "))
         .collect();
-    assert!(rows.len() >= 10, "{screen}");
+    assert!(rows.len() as u64 >= count.min(10), "{screen}");
     assert!(
         rows.iter().all(|l| l.contains(&short)),
         "every row is of {brand}:\n{screen}"
     );
 
-    // x clears it: all the dresses again.
+    // Again: the counts of the other facets are that brand's; a price band (one choice) on
+    // top narrows the search to the count it showed.
+    tmux.keys(&["f", "Right"]);
+    let screen = tmux.wait_for("the colours", |s| {
+        panel_cursor(s).is_some_and(|(name, _, _)| name != brand)
+    });
+    let (_, colour_count, _) = panel_cursor(&screen).expect("a colour");
+    assert!(colour_count <= count, "{screen}");
+    tmux.keys(&["Right", "Right"]);
+    let screen = tmux.wait_for("the price bands", |s| s.contains("› ( ) $"));
+    let (band, band_count, _) = panel_cursor(&screen).expect("a price band");
+    assert!(band_count <= count, "{screen}");
+    tmux.keys(&["Space"]);
+    let screen = tmux.wait_for("the band chosen and counted", |s| {
+        s.contains("› (•) $")
+            && panel_total(s) == Some(band_count)
+            && count_before_products(status(s)) == Some(band_count)
+    });
+    assert!(
+        status(&screen).contains(&format!("brand: {brand} · {band}")),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the panel closed", |s| !s.contains(" Filters "));
+
+    // x clears them: all the dresses again.
     tmux.keys(&["x"]);
-    let screen = tmux.wait_for("the filter cleared", |s| {
+    let screen = tmux.wait_for("the filters cleared", |s| {
         !status(s).contains("brand:") && count_before_products(status(s)) == Some(dresses)
     });
     assert!(!status(&screen).contains(&brand), "{screen}");
