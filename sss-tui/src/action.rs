@@ -2,7 +2,8 @@
 //! a tick of the clock, or an answer from the server. What the app asks of the outside world
 //! (a request, a copy to the clipboard) is an [`Effect`].
 
-use sss_core::api::{ApiError, CategoryList, SearchParams, SearchResult};
+use sss_core::api::{ApiError, CategoryList, FacetsPage, SearchParams, SearchResult};
+use sss_core::domain::Facet;
 
 /// One of the panes that take the keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,6 +104,20 @@ pub enum Action {
     CycleSort,
     /// Only products on sale, or all.
     ToggleSale,
+    /// Open the filter panel.
+    OpenFilters,
+    /// In the filter panel: move to the facet this many away (negative: back).
+    FilterFacet(i32),
+    /// In the filter panel: move the cursor by this many values (negative: up).
+    FilterMove(i32),
+    /// In the filter panel: choose the value under the cursor, or un-choose it.
+    ToggleFilter,
+    /// In the filter panel: select row `usize` of the facets list (a click).
+    ClickFacet(usize),
+    /// In the filter panel: toggle value `usize` of the facet shown (a click).
+    ClickValue(usize),
+    /// Drop every filter (and sale only).
+    ClearFilters,
     /// The next page.
     NextPage,
     /// The previous page.
@@ -129,6 +144,13 @@ pub enum Action {
         /// The answer.
         result: Box<Result<SearchResult, ApiError>>,
     },
+    /// The answer to [`Request::Facets`].
+    FacetsLoaded {
+        /// The request's generation.
+        generation: u64,
+        /// The answer.
+        result: Box<Result<FacetsPage, ApiError>>,
+    },
 }
 
 /// A request to the server. The answer comes back as an [`Action`] with the same generation;
@@ -147,12 +169,21 @@ pub enum Request {
         /// The query (boxed: it is much larger than the other requests).
         params: Box<SearchParams>,
     },
+    /// `GET /api/v1/facets`: the counts of the search's filter values.
+    Facets {
+        /// Counts up with each facets request.
+        generation: u64,
+        /// The search (its page fields are not sent).
+        params: Box<SearchParams>,
+        /// The facets to count.
+        facets: Vec<Facet>,
+    },
 }
 
 /// What the app asks of the outside world.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    /// Send a request; a newer search makes an older one moot.
+    /// Send a request; a newer search (or facets request) makes an older one moot.
     Fetch(Request),
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),

@@ -1,7 +1,10 @@
 //! The app's state and its entry point: [`App::update`] applies an [`Action`] (which a terminal
 //! event asks for is [`crate::keys::action_for`]'s call). Requests are not sent here: they are
 //! queued as [`Effect`]s that the runner takes with [`App::take_effects`], so tests drive the
-//! app with keys and inspect what it asked for, without a terminal or a server.
+//! app with keys and inspect what it asked for, without a terminal or a server. The filter
+//! panel's actions are applied in `app/filter_panel.rs`.
+
+mod filter_panel;
 
 use ratatui::layout::Rect;
 use ratatui::widgets::{ListState, TableState};
@@ -9,6 +12,7 @@ use sss_core::api::{ApiError, CategoryList, SearchParams, SearchResult};
 use sss_core::domain::{MAX_OFFSET, Product, Sort};
 
 use crate::action::{Action, Effect, Pane, Request};
+use crate::filters::{Filters, Panel};
 use crate::format;
 pub use crate::input::Input;
 use crate::tree::Tree;
@@ -24,6 +28,8 @@ pub struct Query {
     pub sort: Sort,
     /// Only products on sale.
     pub sale: bool,
+    /// The brands, colours, sizes, retailers, price band and discount chosen.
+    pub filters: Filters,
     /// The first product's position.
     pub offset: u32,
     /// Products per page.
@@ -36,9 +42,9 @@ impl Query {
         self.cat.is_some() || self.fts.is_some()
     }
 
-    /// The API parameters (defaults left out).
+    /// The API parameters (defaults left out), the filters included.
     pub fn params(&self) -> SearchParams {
-        SearchParams {
+        let mut params = SearchParams {
             cat: self.cat.clone(),
             fts: self.fts.clone(),
             sort: (self.sort != Sort::Relevance).then_some(self.sort),
@@ -46,6 +52,19 @@ impl Query {
             limit: Some(self.limit),
             sale: self.sale.then_some(true),
             ..SearchParams::default()
+        };
+        self.filters.apply(&mut params);
+        params
+    }
+
+    /// The parameters of the search's facet counts: [`params`](Self::params) less the page
+    /// (offset, limit and sort do not change the counts).
+    pub fn facet_params(&self) -> SearchParams {
+        SearchParams {
+            sort: None,
+            offset: None,
+            limit: None,
+            ..self.params()
         }
     }
 }
@@ -91,6 +110,8 @@ impl Results {
 pub enum Popup {
     /// The keys.
     Help,
+    /// The filter panel: facets and their values with counts.
+    Filters,
 }
 
 /// A message in the status bar until the next key.
@@ -113,6 +134,12 @@ pub struct Areas {
     pub results: Rect,
     /// The detail pane.
     pub detail: Rect,
+    /// The filter panel (empty when closed).
+    pub popup: Rect,
+    /// The filter panel's facets, one a row.
+    pub facets: Rect,
+    /// The filter panel's values, one a row.
+    pub values: Rect,
 }
 
 /// How `y` copies.
@@ -143,6 +170,8 @@ pub struct App {
     pub input: Input,
     /// The results.
     pub results: Results,
+    /// The filter panel's counts and cursor.
+    pub panel: Panel,
     /// How far the detail pane is scrolled.
     pub detail_scroll: u16,
     /// A message for the status bar.
@@ -157,6 +186,8 @@ pub struct App {
     pub categories_generation: u64,
     /// The generation of the latest search.
     pub search_generation: u64,
+    /// The generation of the latest facets request.
+    pub facets_generation: u64,
     /// Set by [`Action::Quit`].
     pub should_quit: bool,
     /// Whether the screen needs drawing.
@@ -178,6 +209,7 @@ impl App {
             query,
             input,
             results: Results::default(),
+            panel: Panel::default(),
             detail_scroll: 0,
             notice: None,
             ticks: 0,
@@ -185,6 +217,7 @@ impl App {
             clipboard,
             categories_generation: 0,
             search_generation: 0,
+            facets_generation: 0,
             should_quit: false,
             dirty: true,
             effects: Vec::new(),
@@ -209,7 +242,7 @@ impl App {
 
     /// Whether anything is on its way from the server.
     pub fn is_loading(&self) -> bool {
-        self.results.loading || self.categories == CategoriesState::Loading
+        self.results.loading || self.panel.loading || self.categories == CategoriesState::Loading
     }
 
     /// Applies an action.
@@ -222,7 +255,10 @@ impl App {
         self.dirty = true;
         let is_answer = matches!(
             action,
-            Action::CategoriesLoaded { .. } | Action::SearchLoaded { .. } | Action::Resize(..)
+            Action::CategoriesLoaded { .. }
+                | Action::SearchLoaded { .. }
+                | Action::FacetsLoaded { .. }
+                | Action::Resize(..)
         );
         if !is_answer {
             // A key or click: the last message has been seen.
@@ -232,7 +268,7 @@ impl App {
             Action::Quit => self.should_quit = true,
             Action::ToggleHelp => {
                 self.popup = match self.popup {
-                    Some(Popup::Help) => None,
+                    Some(_) => None,
                     None => Some(Popup::Help),
                 }
             }
@@ -286,11 +322,22 @@ impl App {
                 self.query.sale = !self.query.sale;
                 self.new_search();
             }
+            Action::OpenFilters
+            | Action::FilterFacet(_)
+            | Action::FilterMove(_)
+            | Action::ToggleFilter
+            | Action::ClickFacet(_)
+            | Action::ClickValue(_)
+            | Action::ClearFilters
+            | Action::FacetsLoaded { .. } => self.filter_action(action),
             Action::NextPage => self.next_page(),
             Action::PreviousPage => self.previous_page(),
             Action::Refresh => {
                 if matches!(self.categories, CategoriesState::Failed(_)) {
                     self.load_categories();
+                }
+                if self.popup == Some(Popup::Filters) {
+                    self.load_facets();
                 }
                 self.search();
             }

@@ -7,7 +7,7 @@ use crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 use crate::action::{Action, Edit, Pane};
-use crate::app::App;
+use crate::app::{App, Popup};
 
 /// The action for `event`, if any.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
@@ -24,9 +24,11 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Action::Quit);
     }
-    if app.popup.is_some() {
-        // Any key closes a popup.
-        return Some(Action::ClosePopup);
+    match app.popup {
+        Some(Popup::Filters) => return filter_action(key),
+        // Any key closes the help.
+        Some(Popup::Help) => return Some(Action::ClosePopup),
+        None => {}
     }
     if app.input.editing {
         return edit_action(key, ctrl);
@@ -38,7 +40,9 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::BackTab => Action::FocusPrevious,
         KeyCode::Char('/') => Action::StartSearch,
         KeyCode::Char('s') => Action::CycleSort,
-        KeyCode::Char('f') => Action::ToggleSale,
+        KeyCode::Char('f') => Action::OpenFilters,
+        KeyCode::Char('o') => Action::ToggleSale,
+        KeyCode::Char('x') => Action::ClearFilters,
         KeyCode::Char('n') | KeyCode::PageDown => Action::NextPage,
         KeyCode::Char('p') | KeyCode::PageUp => Action::PreviousPage,
         KeyCode::Char('r') => Action::Refresh,
@@ -62,6 +66,27 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             Pane::Detail => Action::Focus(Pane::Results),
         },
         KeyCode::Enter => Action::Activate,
+        _ => return None,
+    };
+    Some(action)
+}
+
+/// The keys of the filter panel: ↑ ↓ (k j) move between values, ← → (h l, Tab) between
+/// facets, space chooses, `x` clears, Enter or Esc closes.
+fn filter_action(key: &KeyEvent) -> Option<Action> {
+    let action = match key.code {
+        KeyCode::Enter | KeyCode::Esc | KeyCode::Char('f' | 'q') => Action::ClosePopup,
+        KeyCode::Char(' ') => Action::ToggleFilter,
+        KeyCode::Char('x') => Action::ClearFilters,
+        KeyCode::Char('r') => Action::Refresh,
+        KeyCode::Down | KeyCode::Char('j') => Action::FilterMove(1),
+        KeyCode::Up | KeyCode::Char('k') => Action::FilterMove(-1),
+        KeyCode::PageDown => Action::FilterMove(10),
+        KeyCode::PageUp => Action::FilterMove(-10),
+        KeyCode::Home | KeyCode::Char('g') => Action::FilterMove(i32::MIN / 2),
+        KeyCode::End | KeyCode::Char('G') => Action::FilterMove(i32::MAX / 2),
+        KeyCode::Right | KeyCode::Char('l') | KeyCode::Tab => Action::FilterFacet(1),
+        KeyCode::Left | KeyCode::Char('h') | KeyCode::BackTab => Action::FilterFacet(-1),
         _ => return None,
     };
     Some(action)
@@ -102,6 +127,9 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
     };
     match mouse.kind {
         MouseEventKind::Down(MouseButton::Left) => {
+            if app.popup == Some(Popup::Filters) {
+                return filter_click(app, at);
+            }
             if app.popup.is_some() {
                 return Some(Action::ClosePopup);
             }
@@ -119,6 +147,12 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
             };
             Some(Action::Click(pane, row_in(area, at, offset)))
         }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
+            if app.popup == Some(Popup::Filters) =>
+        {
+            let down = mouse.kind == MouseEventKind::ScrollDown;
+            Some(Action::FilterMove(if down { 1 } else { -1 }))
+        }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp if app.popup.is_none() => {
             let (_, pane) = pane_at()?;
             let step = if pane == Pane::Detail { 3 } else { 1 };
@@ -126,6 +160,22 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
             Some(Action::Scroll(pane, if down { step } else { -step }))
         }
         _ => None,
+    }
+}
+
+/// A click with the filter panel open: a facet shows its values, a value is chosen (or
+/// un-chosen), a click outside the panel closes it.
+fn filter_click(app: &App, at: Position) -> Option<Action> {
+    let areas = &app.areas;
+    if areas.facets.contains(at) {
+        Some(Action::ClickFacet(row_in(areas.facets, at, 0)))
+    } else if areas.values.contains(at) {
+        let offset = app.panel.values.offset();
+        Some(Action::ClickValue(row_in(areas.values, at, offset)))
+    } else if areas.popup.contains(at) {
+        None
+    } else {
+        Some(Action::ClosePopup)
     }
 }
 

@@ -1,5 +1,5 @@
-//! `sss-tui`: the terminal client of SSS, a category sidebar, a results table and a product
-//! pane over the public API (`sss_core::api`).
+//! `sss-tui`: the terminal client of SSS, a category sidebar, a results table, a product pane
+//! and a filter panel with facet counts ([`filters`]) over the public API (`sss_core::api`).
 //!
 //! The shape: [`events`] yields terminal events and ticks; [`keys::action_for`] turns an
 //! event into an [`action::Action`]; [`app::App::update`] applies it and queues
@@ -13,6 +13,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod events;
+pub mod filters;
 pub mod format;
 pub mod input;
 pub mod keys;

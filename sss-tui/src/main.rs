@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         fts: cli.query.filter(|q| !q.trim().is_empty()),
         sort: Default::default(),
         sale: false,
+        filters: Default::default(),
         offset: 0,
         limit: cli.page_size,
     };

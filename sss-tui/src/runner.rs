@@ -29,6 +29,7 @@ pub async fn run(terminal: &mut Tui, mut app: App, client: ApiClient) -> anyhow:
         client,
         tx,
         search: None,
+        facets: None,
     };
     let mut events = Events::new(TICK);
     let mut stop = stop_signals()?;
@@ -93,6 +94,8 @@ struct Fetcher {
     tx: mpsc::Sender<Action>,
     /// The search on its way; a newer one makes it moot.
     search: Option<AbortHandle>,
+    /// The facets request on its way; a newer one makes it moot.
+    facets: Option<AbortHandle>,
 }
 
 impl Fetcher {
@@ -119,11 +122,29 @@ impl Fetcher {
                 });
                 self.search = Some(task.abort_handle());
             }
+            Request::Facets {
+                generation,
+                params,
+                facets,
+            } => {
+                if let Some(previous) = self.facets.take() {
+                    previous.abort();
+                }
+                tracing::debug!(generation, ?params, "facets");
+                let task = tokio::spawn(async move {
+                    let result = Box::new(client.facets(&params, &facets).await);
+                    let _ = tx.send(Action::FacetsLoaded { generation, result }).await;
+                });
+                self.facets = Some(task.abort_handle());
+            }
         }
     }
 
     fn abort(&mut self) {
-        if let Some(task) = self.search.take() {
+        for task in [self.search.take(), self.facets.take()]
+            .into_iter()
+            .flatten()
+        {
             task.abort();
         }
     }

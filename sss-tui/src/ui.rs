@@ -60,7 +60,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     widgets::status::render(frame, status, app);
 
-    if app.popup == Some(Popup::Help) {
-        widgets::help::render(frame, area);
+    match app.popup {
+        Some(Popup::Help) => widgets::help::render(frame, area),
+        Some(Popup::Filters) => widgets::filters::render(frame, body, app),
+        None => {}
     }
 }

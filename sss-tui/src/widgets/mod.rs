@@ -2,6 +2,7 @@
 //! mouse can click in (empty when nothing there is clickable).
 
 pub mod detail;
+pub mod filters;
 pub mod help;
 pub mod results;
 pub mod search;

@@ -1,4 +1,4 @@
-//! The status bar: category, text, sort, sale filter, page x of y, total, cache status and the
+//! The status bar: category, text, sort, sale filter, the filters chosen, page x of y, total, cache status and the
 //! request's time; or the spinner, the last error, a message.
 
 use ratatui::Frame;
@@ -14,12 +14,17 @@ use crate::format;
 
 /// Draws the status bar.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let help = " ? keys ";
+    let help = if area.width < 100 {
+        " ? keys "
+    } else {
+        " f filters  ? keys "
+    };
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(help.len() as u16)])
             .areas(area);
     let base = Style::new().on_black();
-    let compact = area.width < 100;
+    // Chosen filters take the room of the default sort and the long page figures.
+    let compact = area.width < 100 || !app.query.filters.is_empty();
     frame.render_widget(
         Paragraph::new(Line::from(spans(app, compact))).style(base),
         left,
@@ -45,6 +50,10 @@ fn spans(app: &App, compact: bool) -> Vec<Span<'static>> {
     if app.query.sale {
         out.push(sep());
         out.push(Span::styled("sale only", Style::new().green()));
+    }
+    if let Some(filters) = app.query.filters.summary() {
+        out.push(sep());
+        out.push(Span::styled(filters, Style::new().green()));
     }
 
     if let Some(notice) = &app.notice {

@@ -125,15 +125,41 @@ fn status(screen: &str) -> &str {
 /// The product count in the status bar ("356 products").
 fn total(screen: &str) -> u64 {
     let line = status(screen);
-    let before = line
-        .split(" product")
-        .next()
-        .and_then(|s| s.rsplit(' ').next())
-        .unwrap_or("");
-    before
-        .replace(',', "")
-        .parse()
-        .unwrap_or_else(|_| panic!("no total in {line:?}"))
+    count_before_products(line).unwrap_or_else(|| panic!("no total in {line:?}"))
+}
+
+/// The number before " product" in `line` ("…, 1,234 products").
+fn count_before_products(line: &str) -> Option<u64> {
+    if !line.contains(" product") {
+        return None;
+    }
+    let before = line.split(" product").next()?.rsplit(' ').next()?;
+    before.replace(',', "").parse().ok()
+}
+
+/// The filter panel's total, in its title ("┏ Filters ━━━ 356 products ┓").
+fn panel_total(screen: &str) -> Option<u64> {
+    let title = screen.lines().find(|l| l.contains(" Filters "))?;
+    count_before_products(title)
+}
+
+/// The filter panel's value under the cursor (`› [x] Tonga   120`, `› ( ) $25 – $50   40`):
+/// its name, count and whether it is chosen.
+fn panel_cursor(screen: &str) -> Option<(String, u64, bool)> {
+    screen.lines().find_map(|l| {
+        let (_, rest) = l.split_once("› ")?;
+        let mark: String = rest.chars().take(3).collect();
+        let chosen = match mark.as_str() {
+            "[x]" | "(•)" => true,
+            "[ ]" | "( )" => false,
+            _ => return None,
+        };
+        let rest: String = rest.chars().skip(3).collect();
+        let inside = rest.split('┃').next()?;
+        let mut words: Vec<&str> = inside.split_whitespace().collect();
+        let count = words.pop()?.replace(',', "").parse().ok()?;
+        Some((words.join(" "), count, chosen))
+    })
 }
 
 /// The line of the sidebar under the cursor.
@@ -148,22 +174,29 @@ fn sidebar_cursor(screen: &str) -> String {
         .unwrap_or_default()
 }
 
-#[test]
-fn browse_dresses_search_and_quit_in_tmux() {
+/// `sss-tui` with `args` against a fresh daemon, in a tmux of its own: the tmux, the temp dir
+/// (the caller removes it) and the log file.
+fn launch(name: &str, args: &str) -> (Tmux, PathBuf, PathBuf) {
     require_tmux();
     let addr = start_daemon();
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let dir = std::env::temp_dir().join(format!("sss-tui-e2e-{}-{stamp}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("sss-tui-{name}-{}-{stamp}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let log = dir.join("sss-tui.log");
     let command = format!(
-        "'{bin}' --server http://{addr} --log-file '{log}'; echo \"[sss-tui exited: $?]\"; sleep 120",
+        "'{bin}' --server http://{addr} --log-file '{log}' {args}; echo \"[sss-tui exited: $?]\"; sleep 120",
         bin = env!("CARGO_BIN_EXE_sss-tui"),
         log = log.display(),
     );
     let tmux = Tmux::start(&dir, &command);
+    (tmux, dir, log)
+}
+
+#[test]
+fn browse_dresses_search_and_quit_in_tmux() {
+    let (tmux, dir, log) = launch("e2e", "");
 
     // The tree: top level only.
     tmux.wait_for("the category tree", |s| {
@@ -232,6 +265,98 @@ fn browse_dresses_search_and_quit_in_tmux() {
     );
     let log = std::fs::read_to_string(&log).expect("the log file");
     assert!(log.contains("search answered"), "{log}");
+    drop(tmux);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn filter_panel_chooses_a_brand_in_tmux() {
+    let (tmux, dir, log) = launch("filters", "--category dresses");
+    let screen = tmux.wait_for("a page of dresses", |s| {
+        status(s).contains("Dresses") && status(s).contains("MISS")
+    });
+    let dresses = total(&screen);
+
+    // f: the panel with the brands of the dresses, counted; the first under the cursor.
+    tmux.keys(&["f"]);
+    let screen = tmux.wait_for("the brands counted", |s| {
+        panel_total(s).is_some() && panel_cursor(s).is_some()
+    });
+    assert_eq!(panel_total(&screen), Some(dresses), "{screen}");
+    let (brand, count, chosen) = panel_cursor(&screen).expect("a brand");
+    assert!(!chosen && 0 < count && count < dresses, "{screen}");
+    for facet in ["Brand", "Colour", "Size", "Price", "Discount", "Retailer"] {
+        assert!(screen.contains(facet), "{facet} listed:\n{screen}");
+    }
+
+    // Space chooses it: the search and the counts come again, narrowed to it.
+    tmux.keys(&["Space"]);
+    let screen = tmux.wait_for("the brand chosen and counted", |s| {
+        panel_cursor(s).is_some_and(|(_, _, chosen)| chosen)
+            && panel_total(s) == Some(count)
+            && count_before_products(status(s)) == Some(count)
+    });
+    assert!(
+        status(&screen).contains(&format!("brand: {brand}")),
+        "the status bar names it:\n{screen}"
+    );
+
+    // Enter closes the panel: only that brand's products, the filter in the status bar.
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the panel closed", |s| !s.contains(" Filters "));
+    assert_eq!(total(&screen), count, "{screen}");
+    assert!(
+        status(&screen).contains(&format!("brand: {brand}")),
+        "{screen}"
+    );
+    let short: String = brand.chars().take(10).collect();
+    // The table's rows (the detail pane's price line aside).
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains('$') && !l.contains("Price "))
+        .collect();
+    assert!(rows.len() as u64 >= count.min(10), "{screen}");
+    assert!(
+        rows.iter().all(|l| l.contains(&short)),
+        "every row is of {brand}:\n{screen}"
+    );
+
+    // Again: the counts of the other facets are that brand's; a price band (one choice) on
+    // top narrows the search to the count it showed.
+    tmux.keys(&["f", "Right"]);
+    let screen = tmux.wait_for("the colours", |s| {
+        panel_cursor(s).is_some_and(|(name, _, _)| name != brand)
+    });
+    let (_, colour_count, _) = panel_cursor(&screen).expect("a colour");
+    assert!(colour_count <= count, "{screen}");
+    tmux.keys(&["Right", "Right"]);
+    let screen = tmux.wait_for("the price bands", |s| s.contains("› ( ) $"));
+    let (band, band_count, _) = panel_cursor(&screen).expect("a price band");
+    assert!(band_count <= count, "{screen}");
+    tmux.keys(&["Space"]);
+    let screen = tmux.wait_for("the band chosen and counted", |s| {
+        s.contains("› (•) $")
+            && panel_total(s) == Some(band_count)
+            && count_before_products(status(s)) == Some(band_count)
+    });
+    assert!(
+        status(&screen).contains(&format!("brand: {brand} · {band}")),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the panel closed", |s| !s.contains(" Filters "));
+
+    // x clears them: all the dresses again.
+    tmux.keys(&["x"]);
+    let screen = tmux.wait_for("the filters cleared", |s| {
+        !status(s).contains("brand:") && count_before_products(status(s)) == Some(dresses)
+    });
+    assert!(!status(&screen).contains(&brand), "{screen}");
+
+    tmux.keys(&["q"]);
+    tmux.wait_for("sss-tui to exit", |s| s.contains("[sss-tui exited: 0]"));
+    let log = std::fs::read_to_string(&log).expect("the log file");
+    assert!(log.contains("facets answered"), "{log}");
     drop(tmux);
     let _ = std::fs::remove_dir_all(&dir);
 }

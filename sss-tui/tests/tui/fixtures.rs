@@ -6,7 +6,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::json;
-use sss_core::api::{ApiError, CategoryList, SearchPage, SearchResult};
+use sss_core::api::{ApiError, CategoryList, FacetsPage, SearchPage, SearchResult};
 use sss_core::domain::{Product, Sort};
 use sss_tui::action::{Action, Effect, Request};
 use sss_tui::app::{App, Clipboard, Query};
@@ -144,6 +144,7 @@ pub fn app() -> App {
         fts: None,
         sort: Sort::Relevance,
         sale: false,
+        filters: Default::default(),
         offset: 0,
         limit: 20,
     })
@@ -161,6 +162,7 @@ pub fn category_query(cat: &str) -> Query {
         fts: None,
         sort: Sort::Relevance,
         sale: false,
+        filters: Default::default(),
         offset: 0,
         limit: 20,
     }
@@ -250,4 +252,67 @@ pub fn unreachable(path: &str) -> ApiError {
         reason: "connection refused".into(),
         timed_out: false,
     }
+}
+
+/// The facet counts of the dresses (`total` products) as `/api/v1/facets` gives them.
+pub fn dress_facets(total: u64) -> FacetsPage {
+    let named = |id: &str, name: &str, count: u64| json!({"id": id, "name": name, "count": count});
+    serde_json::from_value(json!({
+        "query": {"cat": "dresses"},
+        "total": total,
+        "facets": {
+            "brand": [
+                named("b-Tonga", "Tonga", 120),
+                named("b-ONLY", "ONLY", 80),
+                named("b-Mineral", "Mineral", 61),
+                named("b-French Connection", "French Connection", 50),
+                named("b-Femella", "Femella", 45),
+            ],
+            "color": [named("3", "Blue", 140), named("7", "Red", 90), named("12", "Yellow", 30)],
+            "size": [named("M", "M", 300), named("S", "S", 290), named("XS", "XS", 120)],
+            "price": [
+                {"name": "$25 – $50", "min": 25.0, "max": 50.0, "count": 150},
+                {"name": "$50 – $100", "min": 50.0, "max": 100.0, "count": 180},
+                {"name": "$100+", "min": 100.0, "count": 26},
+            ],
+            "discount": [
+                {"name": "20% off or more", "min": 20.0, "count": 40},
+                {"name": "30% off or more", "min": 30.0, "count": 22},
+            ],
+            "retailer": [named("5", "Elm Row Apparel", 356)],
+        },
+        "cache": {"status": "miss", "fetchedAt": "2026-01-01T00:00:00Z", "ageSeconds": 0},
+    }))
+    .expect("facets fixture")
+}
+
+/// The facets requests among `effects`: (generation, params).
+pub fn facet_requests(effects: &[Effect]) -> Vec<(u64, sss_core::api::SearchParams)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Fetch(Request::Facets {
+                generation, params, ..
+            }) => Some((*generation, (**params).clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Answers the last facets request among `effects`.
+pub fn answer_facets(app: &mut App, effects: &[Effect], result: Result<FacetsPage, ApiError>) {
+    let (generation, _) = facet_requests(effects).pop().expect("a facets request");
+    app.update(Action::FacetsLoaded {
+        generation,
+        result: Box::new(result),
+    });
+}
+
+/// [`loaded`] with the filter panel open and its counts answered.
+pub fn filtering() -> App {
+    let mut app = loaded();
+    press(&mut app, KeyCode::Char('f'));
+    let effects = app.take_effects();
+    answer_facets(&mut app, &effects, Ok(dress_facets(356)));
+    app
 }

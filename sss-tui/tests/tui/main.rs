@@ -2,6 +2,7 @@
 //! end-to-end run of the binary in tmux against a real daemon.
 
 mod e2e;
+mod filters;
 mod fixtures;
 mod render;
 mod state;

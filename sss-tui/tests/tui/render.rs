@@ -26,7 +26,7 @@ fn results_while_the_next_search_loads() {
     type_text(&mut app, "blue");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('s'));
-    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('o'));
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, " wrap");
     assert_snapshot!(render(&mut app, 120, 40));
@@ -116,4 +116,43 @@ fn narrow_terminal_shows_one_pane() {
 fn tiny_terminal() {
     let mut app = loaded();
     assert_snapshot!(render(&mut app, 26, 6));
+}
+
+#[test]
+fn filter_panel() {
+    let mut app = filtering();
+    press(&mut app, KeyCode::Char(' ')); // Tonga
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' ')); // Mineral
+    let effects = app.take_effects();
+    answer_search(&mut app, &effects, Ok(dresses("MISS")));
+    answer_facets(&mut app, &effects, Ok(dress_facets(181)));
+    assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn filter_panel_single_choice_while_counting() {
+    let mut app = filtering();
+    press(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Char('h'));
+    press(&mut app, KeyCode::Char(' ')); // 20% off or more
+    assert_snapshot!(render(&mut app, 80, 24));
+}
+
+#[test]
+fn filters_in_the_status_bar() {
+    let mut app = filtering();
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Enter);
+    let effects = app.take_effects();
+    answer_search(&mut app, &effects, Ok(dresses("HIT")));
+    assert_snapshot!(render(&mut app, 120, 40));
 }

@@ -200,7 +200,7 @@ fn sort_sale_and_pages() {
     let (_, params) = searches(&app.take_effects()).pop().expect("search");
     assert_eq!(params.sort, None, "relevance is the default, left out");
 
-    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('o'));
     let effects = app.take_effects();
     let (_, params) = searches(&effects).pop().expect("search");
     assert_eq!(params.sale, Some(true));
@@ -306,6 +306,7 @@ fn starting_on_a_category_reveals_it_and_searches_at_once() {
         fts: Some("blue".into()),
         sort: Sort::Relevance,
         sale: false,
+        filters: Default::default(),
         offset: 0,
         limit: 20,
     });
