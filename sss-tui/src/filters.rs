@@ -98,13 +98,9 @@ impl Filters {
         params.color = ids(Facet::Color);
         params.size = ids(Facet::Size);
         let band = self.of(Facet::Price).next();
-        params.min_price = band.and_then(|v| v.min).filter(|m| *m > 0.0);
-        params.max_price = band.and_then(|v| v.max);
-        params.min_discount = self
-            .of(Facet::Discount)
-            .next()
-            .and_then(|v| v.min)
-            .map(|m| m.clamp(0.0, 100.0).round() as u32);
+        params.min_price = band.and_then(|v| v.min).filter(|m| *m > 0).map(f64::from);
+        params.max_price = band.and_then(|v| v.max).map(f64::from);
+        params.min_discount = self.of(Facet::Discount).next().and_then(|v| v.min);
     }
 
     /// One line for the status bar: `brand: Nike, Puma · size: M · $25 – $50`; `None` when
