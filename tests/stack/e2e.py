@@ -27,6 +27,7 @@ import sys
 import threading
 import time
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -639,6 +640,39 @@ def poller_metric(stack: Stack, line_start: str) -> float:
     raise TestFailure(f"poller /metrics has no {line_start}")
 
 
+def catalog_requests(stack: Stack, endpoint: str) -> float:
+    """The catalog's count of requests it served at `endpoint` (its own /metrics)."""
+    text = get(stack.port("catalog"), "/metrics").body.decode()
+    line_start = f'sss_catalog_requests_total{{endpoint="{endpoint}"}}'
+    for line in text.splitlines():
+        if line.startswith(line_start + " "):
+            return float(line.rsplit(" ", 1)[1])
+    raise TestFailure(f"catalog /metrics has no {line_start}")
+
+
+def test_facets_one_fill(ctx: Ctx) -> str:
+    """Concurrent identical facet requests through nginx (spread over both api replicas) make
+    exactly one upstream histogram call; the next one is a HIT, and a list is cached too."""
+    port = ctx.stack.nginx
+    path = "/api/v1/facets?cat=womens-clothes&fts=cotton&facets=brand,color,size"
+    before = catalog_requests(ctx.stack, "histogram")
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda _: get(port, path), range(12)))
+    statuses = collections.Counter(r.status for r in answers)
+    check(statuses == {200: 12}, f"concurrent facet requests answered {dict(statuses)}")
+    bodies = {json.dumps(r.json()["facets"], sort_keys=True) for r in answers}
+    check(len(bodies) == 1, "concurrent facet requests got different counts")
+    calls = catalog_requests(ctx.stack, "histogram") - before
+    check(calls == 1, f"12 concurrent facet requests made {calls:.0f} histogram calls, not 1")
+    again = get(port, path)
+    check(again.header("x-cache") == "HIT", f"a repeat facet request: X-Cache {again.header('x-cache')}")
+    first = get(port, "/api/v1/brands?q=ni")
+    second = get(port, "/api/v1/brands?q=ni")
+    check(first.status == 200 and second.header("x-cache") == "HIT",
+          f"brands list: {first.status}, then X-Cache {second.header('x-cache')}")
+    return f"12 concurrent: 1 histogram call, then HIT; {again.json()['total']} products counted"
+
+
 def test_redis_outage(ctx: Ctx) -> str:
     return outage(ctx, "redis", new_searches_answered=True)
 
@@ -671,6 +705,7 @@ TESTS = [
     test_page,
     test_search_miss_then_hit,
     test_gzip_and_conditional,
+    test_facets_one_fill,
     test_not_public,
     test_rate_limit,
     test_api_replica_killed_mid_load,

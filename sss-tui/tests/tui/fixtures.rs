@@ -271,13 +271,13 @@ pub fn dress_facets(total: u64) -> FacetsPage {
             "color": [named("3", "Blue", 140), named("7", "Red", 90), named("12", "Yellow", 30)],
             "size": [named("M", "M", 300), named("S", "S", 290), named("XS", "XS", 120)],
             "price": [
-                {"name": "$25 – $50", "min": 25.0, "max": 50.0, "count": 150},
-                {"name": "$50 – $100", "min": 50.0, "max": 100.0, "count": 180},
-                {"name": "$100+", "min": 100.0, "count": 26},
+                {"name": "$25 – $50", "min": 25, "max": 50, "count": 150},
+                {"name": "$50 – $100", "min": 50, "max": 100, "count": 180},
+                {"name": "$100+", "min": 100, "count": 26},
             ],
             "discount": [
-                {"name": "20% off or more", "min": 20.0, "count": 40},
-                {"name": "30% off or more", "min": 30.0, "count": 22},
+                {"name": "20% off or more", "min": 20, "count": 40},
+                {"name": "30% off or more", "min": 30, "count": 22},
             ],
             "retailer": [named("5", "Elm Row Apparel", 356)],
         },
