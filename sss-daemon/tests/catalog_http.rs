@@ -304,6 +304,10 @@ async fn takes_requests_as_the_live_api_does() {
         let (status, body) = s.get(path).await;
         assert_eq!(status, 200, "{path}: {body}");
     }
+    let (_, body) = s.get("/api/v2/brands?pid=k&limit=10").await;
+    let v: Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(v["metadata"]["limit"], 10);
+    assert_eq!(v["brands"].as_array().map(Vec::len), Some(10));
     let e = s.error("/api/v2/products/0/?pid=k&userId=fred", 404).await;
     assert_eq!(e.error_name, "InvalidProductId");
     let e = s.error("/api/v2/brands/?pid=&userId=", 401).await;

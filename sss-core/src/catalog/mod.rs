@@ -186,6 +186,7 @@ impl Catalog {
     /// `GET /brands`: every brand, by name.
     pub fn brands(&self) -> SsBrandsResponse {
         SsBrandsResponse {
+            metadata: Map::new(),
             brands: self
                 .brands
                 .iter()

@@ -448,6 +448,9 @@ pub struct SsError {
 /// `GET /brands`: every brand, `{id, name}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SsBrandsResponse {
+    /// `offset`, `limit` and `total` when the request paged the list.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub metadata: Map<String, Value>,
     /// The brands.
     #[serde(default)]
     pub brands: Vec<SsRef>,

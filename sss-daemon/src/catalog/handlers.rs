@@ -114,11 +114,22 @@ pub async fn categories(State(s): State<CatalogState>, RawQuery(q): RawQuery) ->
     .await
 }
 
-/// `GET /api/v2/brands`.
+/// `GET /api/v2/brands?offset&limit`: every brand by name, or a page of them (then
+/// `metadata` says `offset`, `limit` and `total`, as the live API does).
 pub async fn brands(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Response {
     api(&s, Endpoint::Brands, q.as_deref(), |p| {
-        p.only(&[])?;
-        Ok(json(&s.catalog().brands()))
+        p.only(&["offset", "limit"])?;
+        let mut all = s.catalog().brands();
+        if p.get("offset").is_some() || p.get("limit").is_some() {
+            let total = all.brands.len();
+            let offset = p.number("offset", 0, u32::MAX)? as usize;
+            let limit = p.number("limit", u32::MAX, u32::MAX)? as usize;
+            all.brands = all.brands.into_iter().skip(offset).take(limit).collect();
+            for (k, v) in [("offset", offset), ("limit", limit.min(total)), ("total", total)] {
+                all.metadata.insert(k.to_owned(), serde_json::Value::from(v));
+            }
+        }
+        Ok(json(&all))
     })
     .await
 }
