@@ -3,6 +3,8 @@
 //! Each timing includes making the ShopStyle-shaped products of its page (50, as the benchmark
 //! page of `bench/run`). The divan benchmarks in `catalog.rs` time single queries precisely.
 //!
+//! A second table times facet counts (`/products/histogram` with every facet) the same way.
+//!
 //! `cargo bench -p sss-core --bench catalog_latency`
 
 use std::collections::BTreeSet;
@@ -10,6 +12,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use sss_core::catalog::Catalog;
+use sss_core::domain::Facet;
 use sss_core::upstream::SearchRequest;
 
 /// Timed runs of each query (after one untimed run).
@@ -54,17 +57,94 @@ fn main() {
                 drop(black_box(r));
             }
         }
-        times.sort_unstable();
-        let p = |q: f64| micros(times[((times.len() as f64 * q) as usize).min(times.len() - 1)]);
-        println!(
-            "| {name} | {timed} | {} | {:.0} | {:.0} | {:.0} | {:.0} |",
-            times.len(),
-            p(0.50),
-            p(0.90),
-            p(0.99),
-            micros(times[times.len() - 1]),
-        );
+        report(name, timed, &mut times);
     }
+    facet_latency(&catalog);
+}
+
+/// Facet counts (`/products/histogram`, every facet) over whole searches: every category, and
+/// the one- and two-word texts; the cold path of `/api/v1/facets` in the embedded default.
+fn facet_latency(catalog: &Catalog) {
+    let classes = [
+        ("category, all facets", category_queries(catalog)),
+        ("fts (one word), all facets", fts_queries(catalog, 1)),
+        ("fts (two words), all facets", fts_queries(catalog, 2)),
+    ];
+    println!();
+    println!(
+        "| facet counts | distinct (with results) | timings | p50 µs | p90 µs | p99 µs | max µs |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for (name, queries) in classes {
+        let mut times = Vec::with_capacity(queries.len() * RUNS);
+        let mut timed = 0;
+        for q in &queries {
+            if !catalog
+                .histogram(q, &Facet::ALL, 0)
+                .is_ok_and(|h| h.total().is_some_and(|t| t > 0))
+            {
+                continue;
+            }
+            timed += 1;
+            for _ in 0..RUNS {
+                let t = Instant::now();
+                let r = catalog.histogram(black_box(q), &Facet::ALL, 0);
+                times.push(t.elapsed());
+                drop(black_box(r));
+            }
+        }
+        report(name, timed, &mut times);
+    }
+    // The largest category below the root, the root (every product) and broad texts, alone.
+    let largest = category_ids(catalog)
+        .into_iter()
+        .filter(|c| c != "clothes-shoes-and-jewelry")
+        .max_by_key(|c| catalog.category_product_count(c).unwrap_or(0))
+        .unwrap_or_default();
+    let largest_name = format!(
+        "the largest category ({largest}, {} products)",
+        catalog.category_product_count(&largest).unwrap_or(0)
+    );
+    for (name, q) in [
+        (
+            "the root (every product)".to_owned(),
+            request(Some("clothes-shoes-and-jewelry"), None, Vec::new(), None),
+        ),
+        (
+            largest_name,
+            request(Some(&largest), None, Vec::new(), None),
+        ),
+        (
+            "a broad text (\"shirt\")".to_owned(),
+            request(None, Some("shirt"), Vec::new(), None),
+        ),
+        (
+            "a broad text (\"men black\")".to_owned(),
+            request(None, Some("men black"), Vec::new(), None),
+        ),
+    ] {
+        let mut times = Vec::with_capacity(50);
+        for _ in 0..50 {
+            let t = Instant::now();
+            let r = catalog.histogram(black_box(&q), &Facet::ALL, 0);
+            times.push(t.elapsed());
+            drop(black_box(r));
+        }
+        report(&name, 1, &mut times);
+    }
+}
+
+fn report(name: &str, timed: usize, times: &mut [Duration]) {
+    times.sort_unstable();
+    let p = |q: f64| micros(times[((times.len() as f64 * q) as usize).min(times.len() - 1)]);
+    println!(
+        "| {name} | {timed} | {} | {:.0} | {:.0} | {:.0} | {:.0} |",
+        times.len(),
+        p(0.50),
+        p(0.90),
+        p(0.99),
+        micros(times[times.len() - 1]),
+    );
 }
 
 fn micros(d: Duration) -> f64 {
@@ -176,9 +256,12 @@ fn filtered_queries(catalog: &Catalog) -> Vec<SearchRequest> {
         .map(|(i, c)| {
             let fl = match i % 4 {
                 0 => vec![format!("c{}", colors[i % colors.len()])],
-                1 => vec!["p20:80".to_owned()],
+                1 => vec!["p21:23".to_owned()],
                 2 => vec!["d0".to_owned(), format!("c{}", colors[i % colors.len()])],
-                _ => vec![format!("b{}", brands[i % brands.len()]), "p:150".to_owned()],
+                _ => vec![
+                    format!("b{}", brands[i % brands.len()]),
+                    "p20:24".to_owned(),
+                ],
             };
             request(Some(c), None, fl, sorts[i % sorts.len()])
         })

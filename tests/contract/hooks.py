@@ -8,6 +8,7 @@ each of them.
 
 - GET /api/v1/products: `cat` or `fts` is required; offset + limit is at most 5000 (limit 20 when
   absent); minPrice is not above maxPrice.
+- GET /api/v1/facets: `cat` or `fts` is required; minPrice is not above maxPrice.
 - GET /api/v1/items/{category}/{sid}/{eid}: eid is above sid by 1 to 100, and at most 5000.
 """
 
@@ -50,7 +51,15 @@ def map_case(context, case):
     if not _positive(case):
         return case
     path = case.operation.path
-    if path == "/api/v1/products":
+    if path == "/api/v1/facets":
+        query = dict(case.query or {})
+        if query.get("cat") is None and query.get("fts") is None:
+            query["cat"] = SOME_CATEGORY
+        low, high = _number(query.get("minPrice")), _number(query.get("maxPrice"))
+        if low is not None and high is not None and low > high:
+            query["minPrice"], query["maxPrice"] = query["maxPrice"], query["minPrice"]
+        case.query = query
+    elif path == "/api/v1/products":
         query = dict(case.query or {})
         if query.get("cat") is None and query.get("fts") is None:
             query["cat"] = SOME_CATEGORY

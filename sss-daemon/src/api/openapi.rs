@@ -21,6 +21,8 @@ use sss_core::domain::{
     patterns,
 };
 use sss_core::service::FACET_VALUES;
+
+use super::handlers::facets::MAX_PREFIX_CHARS;
 use utoipa::OpenApi;
 
 use super::categories::CategoryIndex;
@@ -99,6 +101,9 @@ pub fn document(categories: Option<&[String]>) -> Value {
     let path = |p: &str| format!("/api/v1/{p}");
     doc["paths"][path("products")]["get"]["parameters"] = search_parameters();
     doc["paths"][path("facets")]["get"]["parameters"] = facets_parameters();
+    for list in ["brands", "retailers", "colors"] {
+        doc["paths"][path(list)]["get"]["parameters"] = list_parameters();
+    }
     doc["paths"][path("categories")]["get"]["responses"]["200"]["links"] = json!({
         "SearchCategory": {
             "operationId": "searchProducts",
@@ -261,6 +266,25 @@ fn discounts() -> Vec<String> {
         .iter()
         .map(|(_, p)| p.to_string())
         .collect()
+}
+
+/// `q`, a list's name prefix.
+fn list_parameters() -> Value {
+    const CONTROL: &str = "\\u0000-\\u001F\\u007F-\\u009F";
+    json!([{
+        "name": "q",
+        "in": "query",
+        "description": format!(
+            "A name prefix: the values whose name, or a word of it, starts with it (case-blind); \
+             at most {MAX_PREFIX_CHARS} characters, no control characters. All values when absent."
+        ),
+        "example": "ni",
+        "schema": {
+            "type": "string",
+            "maxLength": MAX_PREFIX_CHARS,
+            "pattern": format!("^[^{CONTROL}]*$")
+        }
+    }])
 }
 
 /// The search's parameters less `offset`, `limit` and `sort`, and `facets`.

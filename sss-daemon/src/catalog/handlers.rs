@@ -125,8 +125,13 @@ pub async fn brands(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Res
             let offset = p.number("offset", 0, u32::MAX)? as usize;
             let limit = p.number("limit", u32::MAX, u32::MAX)? as usize;
             all.brands = all.brands.into_iter().skip(offset).take(limit).collect();
-            for (k, v) in [("offset", offset), ("limit", limit.min(total)), ("total", total)] {
-                all.metadata.insert(k.to_owned(), serde_json::Value::from(v));
+            for (k, v) in [
+                ("offset", offset),
+                ("limit", limit.min(total)),
+                ("total", total),
+            ] {
+                all.metadata
+                    .insert(k.to_owned(), serde_json::Value::from(v));
             }
         }
         Ok(json(&all))

@@ -72,7 +72,6 @@ pub async fn facets(
 
 /// The brands, by name prefix: how a client turns "Nike" into the id `brand=` takes.
 #[utoipa::path(get, path = "/api/v1/brands", tag = "lists", operation_id = "listBrands",
-    params(("q" = Option<String>, Query, description = "A name prefix (case-blind; a word of the name may match)")),
     responses(
         (status = 200, description = "The brands whose name starts with q", body = sss_core::api::NamedList),
         (status = 400, description = "A bad parameter", body = crate::api::schema::ErrorBody),
@@ -87,7 +86,6 @@ pub async fn brands(
 
 /// The retailers, by name prefix.
 #[utoipa::path(get, path = "/api/v1/retailers", tag = "lists", operation_id = "listRetailers",
-    params(("q" = Option<String>, Query, description = "A name prefix (case-blind; a word of the name may match)")),
     responses(
         (status = 200, description = "The retailers whose name starts with q", body = sss_core::api::NamedList),
         (status = 400, description = "A bad parameter", body = crate::api::schema::ErrorBody),
@@ -102,7 +100,6 @@ pub async fn retailers(
 
 /// The colours, by name prefix.
 #[utoipa::path(get, path = "/api/v1/colors", tag = "lists", operation_id = "listColors",
-    params(("q" = Option<String>, Query, description = "A name prefix (case-blind; a word of the name may match)")),
     responses(
         (status = 200, description = "The colours whose name starts with q", body = sss_core::api::NamedList),
         (status = 400, description = "A bad parameter", body = crate::api::schema::ErrorBody),
