@@ -171,7 +171,11 @@ export function createFacets({ root, toggle, groups, badge }, { onChange }) {
     collapse(part);
   }
 
-  const keyOf = (facet, value) => (facet.multi ? value.id : `${value.min}-${value.max ?? ''}`);
+  // The value of a choice's input: an id, a price band's "min-max" ("150-": no top), a discount's min.
+  const keyOf = (facet, value) => {
+    if (facet.multi) return value.id;
+    return facet.key === 'price' ? `${value.min}-${value.max ?? ''}` : String(value.min);
+  };
 
   // One choice: a checkbox (or radio) whose label is its name and how many products it gives.
   function option(facet, value) {
