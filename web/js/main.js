@@ -250,6 +250,7 @@ document.addEventListener('keydown', (event) => {
 
 window.addEventListener('popstate', () => {
   clearTimeout(pending);
+  facets.close();
   view = parseState(location.search);
   draw();
 });
