@@ -356,6 +356,19 @@ async function main() {
     again.stop();
   });
 
+  await check('filter panel: counts that cannot be had are said so, and the results still show', async () => {
+    const facetsPath = (url) => url.pathname === '/api/v1/facets';
+    await page.route(facetsPath, (route) => route.abort('connectionrefused'));
+    await page.goto(`${base}/?cat=handbags`, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(await page.locator('#grid .card').count() > 0, 'the results are shown');
+    await page.locator('.facet-button[aria-controls="facet-brand"]').click();
+    await page.locator('#facet-brand .facet-note', { hasText: 'Counts unavailable' }).waitFor({ timeout: WAIT_MS });
+    await accessible('facets-unavailable');
+    await page.unroute(facetsPath);
+    await page.keyboard.press('Escape');
+  });
+
   await check('narrow: the filters are one disclosure, "Filters (n)", above the results', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/?cat=dresses&brand=${twoBrands?.a.id ?? '1'}&minDiscount=20`, { timeout: WAIT_MS });

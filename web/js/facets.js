@@ -135,7 +135,7 @@ export function createFacets({ root, toggle, groups, badge }, { onChange }) {
     groups.classList.remove('is-stale');
     groups.removeAttribute('aria-busy');
     for (const part of parts.values()) {
-      replace(part.values, h('p', { class: 'facet-note' }, `Counts unavailable: ${message}`));
+      replace(part.values, h('li', { class: 'facet-note' }, `Counts unavailable: ${message}`));
       part.more.hidden = true;
     }
   }

@@ -67,9 +67,11 @@ const sidebar = createSidebar({
   treeSection: $('tree-section'),
 });
 
-/** Shows `next`: a new history entry unless `replace`; `append` keeps the cards on screen. */
-// `debounce` (a choice in the filter panel): the URL, ticks and chips change at once, the
-// results and counts once no other choice has followed for DEBOUNCE_MS; the page does not scroll.
+/**
+ * Shows `next`: a new history entry unless `replace`; `append` keeps the cards on screen.
+ * `debounce` (a choice in the filter panel): the URL, ticks and chips change at once, the
+ * results and counts once no other choice has followed for DEBOUNCE_MS; the page does not scroll.
+ */
 function go(next, { replace = false, append = false, focus = false, debounce = false } = {}) {
   const href = toHref(next);
   if (replace) history.replaceState(null, '', href);
@@ -145,7 +147,10 @@ async function load(target, { append }) {
   } catch (err) {
     if (err.kind === 'aborted' || inFlight !== controller) return;
     last = null;
-    results.error(err, () => load(target, { append: false }));
+    results.error(err, () => {
+      load(target, { append: false });
+      loadCounts(target);
+    });
     shown();
   } finally {
     if (inFlight === controller) inFlight = null;
