@@ -159,6 +159,242 @@ async function main() {
     await accessible('load-more');
   });
 
+  // --- the filter panel (facet counts from /api/v1/facets) ----------------------------------
+
+  const facetsApi = async (query) => (await (await fetch(`${base}/api/v1/facets?${query}`, { signal: AbortSignal.timeout(WAIT_MS) })).json()).facets;
+  const apiTotal = async (query) => (await (await api(query)).json()).total;
+  let twoBrands = null; // { ids, names, counts, url, first }
+  await check('filter panel: two brands narrow the results, change the other counts and both go in the URL', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    const dresses = await total();
+    const colorsBefore = await facetCounts('color');
+    const brandsBefore = await facetCounts('brand');
+    // The panel's counts are the API's, in its order.
+    const api0 = await facetsApi('cat=dresses');
+    assert(JSON.stringify(brandsBefore.map((b) => [b.id, b.count])) === JSON.stringify(api0.brand.map((b) => [b.id, b.count])),
+      `brand counts on screen are the API's: ${JSON.stringify(brandsBefore.slice(0, 3))}`);
+    const button = page.locator('.facet-button[aria-controls="facet-brand"]');
+    await button.click();
+    assert(await button.getAttribute('aria-expanded') === 'true', 'the Brand button opens its choices');
+    const [a, b] = brandsBefore;
+    assert(a && b && a.count + b.count < dresses, `two brands: ${JSON.stringify([a, b])} of ${dresses}`);
+    // Each choice's label names it with its count ("Femella 44 products").
+    const label = await page.locator(`#facet-brand input[value="${a.id}"]`).evaluate((el) => el.closest('label').textContent);
+    assert(label.includes(a.name) && label.includes(`${a.count} products`), `label: ${label}`);
+    const requests = countRequests();
+    await page.getByRole('checkbox', { name: new RegExp(`^${escapeRegExp(a.name)} `) }).check();
+    await page.waitForURL((url) => url.searchParams.getAll('brand').join() === a.id, { timeout: WAIT_MS });
+    await waitForResults();
+    await page.getByRole('checkbox', { name: new RegExp(`^${escapeRegExp(b.name)} `) }).check();
+    await page.waitForURL((url) => url.searchParams.getAll('brand').join() === `${a.id},${b.id}`, { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    assert(new URL(page.url()).search === `?cat=dresses&brand=${a.id}&brand=${b.id}`, `URL ${page.url()}`);
+    const narrowed = await total();
+    assert(narrowed === a.count + b.count, `total ${narrowed} = ${a.count} + ${b.count}`);
+    assert(narrowed === await apiTotal(`cat=dresses&brand=${a.id}&brand=${b.id}`), 'the API agrees on the total');
+    const brands = await page.locator('#grid .card .card-brand').allInnerTexts();
+    assert(brands.length && brands.every((name) => [a.name, b.name].map((n) => n.toUpperCase()).includes(name.toUpperCase())),
+      `every card is ${a.name} or ${b.name}: ${[...new Set(brands)].join(', ')}`);
+    // Disjunctive: the brands keep their counts; the colours count only these two brands now.
+    const brandsAfter = await facetCounts('brand');
+    assert(brandsAfter.find((x) => x.id === a.id)?.count === a.count && brandsAfter.find((x) => x.id === b.id)?.count === b.count,
+      'the ticked brands keep their counts');
+    assert(await page.locator('#facet-brand input:checked').count() === 2, 'both brands are ticked');
+    const colorsAfter = await facetCounts('color');
+    assert(JSON.stringify(colorsAfter) !== JSON.stringify(colorsBefore), 'the colour counts changed');
+    assert(colorsAfter.reduce((n, c) => n + c.count, 0) < colorsBefore.reduce((n, c) => n + c.count, 0), 'and went down');
+    const top = colorsAfter[0];
+    assert(top.count === await apiTotal(`cat=dresses&brand=${a.id}&brand=${b.id}&color=${top.id}`),
+      `${top.name}'s count (${top.count}) is the total of that search`);
+    // One products and one facets request per choice.
+    assert(requests.products() === 2 && requests.facets() === 2, `requests: ${requests.products()} products, ${requests.facets()} facets`);
+    requests.stop();
+    assert((await page.locator('.facet-button[aria-controls="facet-brand"] .facet-n').innerText()).startsWith('2'), 'the Brand button says 2');
+    const chips = await page.locator('#active-filters .filter-chip').allInnerTexts();
+    assert(chips.some((c) => c.includes(a.name)) && chips.some((c) => c.includes(b.name)), `chips: ${chips.join(' | ')}`);
+    assert(await page.locator('#announce').innerText() === await page.locator('#summary').innerText(), 'the live region says the count');
+    await shot('08-facets-brands');
+    await accessible('08-facets-brands');
+    twoBrands = { a, b, url: page.url(), total: narrowed, first: await page.locator('#grid .card').first().getAttribute('data-id') };
+  });
+
+  await check('filter panel: the URL restores the view (reload, back and forward) with the boxes ticked', async () => {
+    assert(twoBrands, 'the previous check chose two brands');
+    const { a, b } = twoBrands;
+    await page.goto(twoBrands.url, { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    assert(await total() === twoBrands.total, `total ${await total()}`);
+    assert(await page.locator('#grid .card').first().getAttribute('data-id') === twoBrands.first, 'the same first card');
+    const ticked = await page.locator('#facet-brand input:checked').evaluateAll((els) => els.map((el) => el.value));
+    assert(ticked.sort().join() === [a.id, b.id].sort().join(), `ticked: ${ticked}`);
+    const chips = await page.locator('#active-filters .filter-chip').allInnerTexts();
+    assert(chips.some((c) => c.includes(a.name)) && chips.some((c) => c.includes(b.name)), `chips name the brands: ${chips.join(' | ')}`);
+    // A chip removes its filter.
+    await page.locator('#active-filters .filter-chip', { hasText: b.name }).click();
+    await page.waitForURL((url) => url.searchParams.getAll('brand').join() === a.id, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(await total() === a.count, `one brand: ${await total()}`);
+    await page.goBack();
+    await page.waitForURL((url) => url.searchParams.getAll('brand').length === 2, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(await page.locator('#facet-brand input:checked').count() === 2, 'back: both boxes ticked again');
+    assert(await total() === twoBrands.total, 'back: the two brands\' total');
+    await page.goForward();
+    await page.waitForURL((url) => url.searchParams.getAll('brand').length === 1, { timeout: WAIT_MS });
+    await waitForResults();
+    const left = await page.locator('#facet-brand input:checked').evaluateAll((els) => els.map((el) => el.value));
+    assert(left.join() === a.id, `forward: only ${a.name} ticked (${left})`);
+  });
+
+  await check('filter panel: keyboard only (Enter opens, Tab reaches a choice, Space ticks, Escape closes)', async () => {
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    const button = page.locator('.facet-button[aria-controls="facet-color"]');
+    // From the results' heading, Tab walks to the panel's first button (Brand), then Colour.
+    await page.locator('#results-heading').focus();
+    for (let i = 0; i < 10 && !(await button.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    assert(await button.evaluate((el) => el === document.activeElement), 'Tab reaches the Colour button');
+    await page.keyboard.press('Enter');
+    assert(await button.getAttribute('aria-expanded') === 'true' && await page.locator('#facet-color').isVisible(), 'Enter opens it');
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({ type: document.activeElement?.type, value: document.activeElement?.value, inside: !!document.activeElement?.closest('#facet-color') }));
+    assert(first.inside && first.type === 'checkbox', `Tab moves to the first colour: ${JSON.stringify(first)}`);
+    const expected = (await facetsApi('cat=dresses')).color.find((c) => c.id === first.value);
+    await page.keyboard.press('Space');
+    await page.waitForURL((url) => url.searchParams.get('color') === first.value, { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    assert(await total() === expected.count, `${expected.name}: ${await total()} = its count ${expected.count}`);
+    const focus = await page.evaluate(() => ({ value: document.activeElement?.value, checked: document.activeElement?.checked }));
+    assert(focus.value === first.value && focus.checked, `focus stays on the ticked box: ${JSON.stringify(focus)}`);
+    assert(await page.locator('#facet-color').isVisible(), 'the choices stay open while the results change');
+    await accessible('09-facets-keyboard');
+    await page.keyboard.press('Escape');
+    assert(!(await page.locator('#facet-color').isVisible()), 'Escape closes the choices');
+    assert(await button.evaluate((el) => el === document.activeElement), 'and focus is back on the Colour button');
+  });
+
+  await check('filter panel: a price band and a minimum discount filter the results; Clear filters', async () => {
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    const bands = (await facetsApi('cat=dresses')).price;
+    const band = bands.filter((p) => p.max !== undefined && p.count > 0).sort((x, y) => y.count - x.count)[0];
+    await page.locator('.facet-button[aria-controls="facet-price"]').click();
+    assert(await page.locator('#facet-price input[type="radio"]:checked').evaluate((el) => el.closest('label').textContent) === 'Any price', 'Any price is chosen first');
+    await page.locator(`#facet-price input[value="${band.min}-${band.max}"]`).check();
+    await page.waitForURL((url) => url.searchParams.get('minPrice') === String(band.min) && url.searchParams.get('maxPrice') === String(band.max), { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    assert(await total() === band.count, `${band.name}: total ${await total()} = its count ${band.count}`);
+    const prices = await page.locator('#grid .card').evaluateAll((els) => els.map((el) => Number(el.dataset.price)));
+    assert(prices.length && prices.every((p) => p >= band.min && p <= band.max), `every card's price within ${band.min}-${band.max}: ${prices.join(', ')}`);
+    // Radio-like: another band replaces it.
+    const other = bands.find((p) => p !== band && p.count > 0);
+    await page.locator(`#facet-price input[value="${other.min}-${other.max ?? ''}"]`).check();
+    await page.waitForURL((url) => url.searchParams.get('minPrice') === String(other.min), { timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).searchParams.getAll('minPrice').length === 1, 'one price band at a time');
+    await page.locator(`#facet-price input[value="${band.min}-${band.max}"]`).check();
+    await page.waitForURL((url) => url.searchParams.get('minPrice') === String(band.min), { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    // The discount counts are over the chosen band; the one chosen gives its count.
+    const query = `cat=dresses&minPrice=${band.min}&maxPrice=${band.max}`;
+    const discount = (await facetsApi(query)).discount.find((d) => d.min === 30);
+    await page.locator('.facet-button[aria-controls="facet-discount"]').click();
+    await page.getByRole('radio', { name: /^30% off or more/ }).check();
+    await page.waitForURL((url) => url.searchParams.get('minDiscount') === '30', { timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).search === `?${query}&minDiscount=30`, `URL ${page.url()}`);
+    assert(await total() === discount.count, `30% off in the band: ${await total()} = its count ${discount.count}`);
+    const answer = await (await api(`${query}&minDiscount=30&limit=100`)).json();
+    assert(answer.products.every((p) => p.discount >= 30 && (p.salePrice ?? p.price) >= band.min && (p.salePrice ?? p.price) <= band.max),
+      'every product of the search is 30% off or more and within the band');
+    const ids = await page.locator('#grid .card').evaluateAll((els) => els.map((el) => el.dataset.id));
+    assert(ids.join() === answer.products.slice(0, ids.length).map((p) => p.id).join(), 'the cards are that search\'s products');
+    const cards = await page.locator('#grid .card').evaluateAll((els) => els.map((el) => [Number(el.dataset.price), el.querySelector('.discount')?.textContent ?? '']));
+    assert(cards.every(([p, d]) => p >= band.min && p <= band.max && Number.parseInt(d, 10) >= 30), `cards: ${JSON.stringify(cards.slice(0, 4))}`);
+    await accessible('10-facets-price-discount');
+    await page.keyboard.press('Escape'); // the open choices lie over the chips
+    assert(!(await page.locator('#facet-discount').isVisible()), 'Escape closes the discount choices');
+    await page.locator('#active-filters .filter-clear').click();
+    await page.waitForURL((url) => url.search === '?cat=dresses', { timeout: WAIT_MS });
+    await waitForResults();
+    assert(await page.locator('#facet-discount input:checked').evaluate((el) => el.closest('label').textContent) === 'Any discount', 'Clear filters: any discount again');
+    assert(!(await page.locator('#active-filters .filter-chip').count()), 'and no chips');
+  });
+
+  await check('filter panel: choices in quick succession ask once (debounced)', async () => {
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    const sizes = await facetCounts('size');
+    const requests = countRequests();
+    await page.locator('.facet-button[aria-controls="facet-size"]').click();
+    // Two ticks in one go (a fast double choice): the second comes within the debounce.
+    await page.locator('#facet-size').evaluate((pop, ids) => {
+      for (const id of ids) pop.querySelector(`input[value="${id}"]`).click();
+    }, [sizes[0].id, sizes[1].id]);
+    await page.waitForURL((url) => url.searchParams.getAll('size').length === 2, { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    assert(requests.products() === 1 && requests.facets() === 1, `one request each: ${requests.products()} products, ${requests.facets()} facets`);
+    requests.stop();
+    assert(await total() === await apiTotal(`cat=dresses&size=${sizes[0].id}&size=${sizes[1].id}`), 'the total of both sizes');
+    // Sorting or paging the same search keeps the counts (no new facets request).
+    const again = countRequests();
+    await page.locator('#sort').selectOption('price-asc');
+    await waitForResults();
+    assert(again.facets() === 0 && again.products() === 1, `sorting asks for no new counts: ${again.facets()}`);
+    again.stop();
+  });
+
+  await check('filter panel: counts that cannot be had are said so, and the results still show', async () => {
+    const facetsPath = (url) => url.pathname === '/api/v1/facets';
+    await page.route(facetsPath, (route) => route.abort('connectionrefused'));
+    await page.goto(`${base}/?cat=handbags`, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(await page.locator('#grid .card').count() > 0, 'the results are shown');
+    await page.locator('.facet-button[aria-controls="facet-brand"]').click();
+    await page.locator('#facet-brand .facet-note', { hasText: 'Counts unavailable' }).waitFor({ timeout: WAIT_MS });
+    await accessible('facets-unavailable');
+    await page.unroute(facetsPath);
+    await page.keyboard.press('Escape');
+  });
+
+  await check('narrow: the filters are one disclosure, "Filters (n)", above the results', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/?cat=dresses&brand=${twoBrands?.a.id ?? '1'}&minDiscount=20`, { timeout: WAIT_MS });
+    await waitForResults();
+    await waitForCounts();
+    const toggle = page.locator('#facets-toggle');
+    assert(await toggle.isVisible() && (await toggle.innerText()).replace(/\s+/g, ' ').trim() === 'Filters (2)', `toggle: ${await toggle.innerText()}`);
+    assert(!(await page.locator('.facet-button').first().isVisible()), 'the facets are folded away');
+    const headingTop = await page.locator('#results-heading').evaluate((el) => el.getBoundingClientRect().top);
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    assert(await toggle.getAttribute('aria-expanded') === 'true', 'Enter opens it');
+    assert(await page.locator('.facet-button').count() === 6 && await page.locator('.facet-button').nth(5).isVisible(), 'one section per facet');
+    assert(await page.locator('#results-heading').evaluate((el) => el.getBoundingClientRect().top) === headingTop, 'the heading stays put');
+    await page.locator('.facet-button[aria-controls="facet-color"]').click();
+    const color = page.locator('#facet-color input[type="checkbox"]').first();
+    await color.check();
+    await page.waitForURL((url) => url.searchParams.has('color'), { timeout: WAIT_MS });
+    await waitForResults();
+    assert((await toggle.innerText()).replace(/\s+/g, ' ').trim() === 'Filters (3)', `after a colour: ${await toggle.innerText()}`);
+    assert(await page.locator('#facet-color').isVisible(), 'the panel stays open');
+    await shot('11-narrow-filters');
+    await accessible('11-narrow-filters');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   await check('an API error is shown in the page with the API\'s own message', async () => {
     const expected = (await (await api('cat=no-such-category')).json()).error.message;
     await page.goto(`${base}/?cat=no-such-category`, { timeout: WAIT_MS });
@@ -297,7 +533,7 @@ async function main() {
 
   await check('axe-core found no violation in any state', async () => {
     const bad = axeStates.filter((s) => s.violations.length);
-    assert(axeStates.length >= 8, `${axeStates.length} states checked`);
+    assert(axeStates.length >= 12, `${axeStates.length} states checked`);
     assert(!bad.length, bad.map((s) => `${s.state}: ${s.violations.map((v) => v.id).join(', ')}`).join('; '));
     console.log(`# axe: ${axeStates.length} states, ${axeStates.map((s) => s.state).join(', ')}`);
   });
@@ -360,6 +596,34 @@ async function startBrowser(base) {
 async function waitForResults() {
   // main.js sets body[data-shown] to the query string of the view it finished drawing.
   await page.waitForFunction(() => document.body.dataset.shown === location.search, null, { timeout: WAIT_MS });
+}
+
+// The choices of a facet on screen with their counts: [{ id, name, count }], in order.
+async function facetCounts(key) {
+  return page.locator(`#facet-${key} .facet-option`).evaluateAll((labels) => labels.filter((l) => l.querySelector('.facet-count')).map((l) => ({
+    id: l.querySelector('input').value,
+    name: l.querySelector('.facet-name').textContent,
+    count: Number(l.querySelector('.facet-count').textContent.replace(/,/g, '')),
+  })));
+}
+
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function waitForCounts() {
+  await page.waitForFunction(() => !document.getElementById('facet-groups').hasAttribute('aria-busy')
+    && document.querySelector('#facet-brand .facet-option'), null, { timeout: WAIT_MS });
+}
+
+// Counts the page's requests to /api/v1/products and /api/v1/facets from now on.
+function countRequests() {
+  const seen = { products: 0, facets: 0 };
+  const listener = (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname === '/api/v1/products') seen.products++;
+    if (pathname === '/api/v1/facets') seen.facets++;
+  };
+  page.on('request', listener);
+  return { products: () => seen.products, facets: () => seen.facets, stop: () => page.off('request', listener) };
 }
 
 const cacheStatus = () => page.locator('#status').getAttribute('data-cache');

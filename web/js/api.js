@@ -40,6 +40,18 @@ export async function searchProducts(params, { signal } = {}) {
   return result;
 }
 
+/**
+ * GET /api/v1/facets?... -> { body: { total, facets: { brand: [{ id, name, count }], ... } }, cache, ... }
+ * The counts of every filter's values over a whole search (cached by the server like pages).
+ */
+export async function fetchFacets(params, { signal } = {}) {
+  const result = await getJson('facets', params, { signal, cache: 'no-cache' });
+  if (!result.body || typeof result.body.facets !== 'object' || result.body.facets === null) {
+    throw new ApiError('http', 'The filter counts came back in an unexpected shape.', result);
+  }
+  return result;
+}
+
 async function getJson(path, params, { signal, cache = 'default' }) {
   const url = new URL(path, BASE);
   url.search = params.toString();

@@ -22,7 +22,7 @@ export function money(amount, currency = 'USD') {
 
 // The colour names of the bundled catalog, as CSS colours for swatches and placeholder tints.
 const SWATCHES = {
-  black: '#1f1f1f', white: '#ffffff', blue: '#2f5fb3', brown: '#7a4b2a', grey: '#8a8a8a',
+  black: '#1f1f1f', white: '#ffffff', blue: '#2f5fb3', brown: '#7a4b2a', grey: '#8a8a8a', gray: '#8a8a8a',
   red: '#c62828', green: '#2e7d32', pink: '#e88fb1', 'navy blue': '#1f2f5c', purple: '#6a3d9a',
   silver: '#c0c0c0', yellow: '#f2c94c', beige: '#e3d5b8', gold: '#c9a227', maroon: '#7b1e2b',
   orange: '#ef7d22', olive: '#6b6b2a', cream: '#f3ead3', steel: '#71808f', charcoal: '#3b3f45',

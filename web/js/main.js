@@ -1,12 +1,13 @@
 // Wires the page: the URL is the state; every change is a history entry (or a replacement, for
 // "load more"), and drawing always starts from the URL, so reload and back/forward reproduce it.
 
-import { fetchCategories, searchProducts } from './api.js';
+import { fetchCategories, fetchFacets, searchProducts } from './api.js';
 import { indexCategories } from './categories.js';
 import { firstRowSettled } from './card.js';
+import { createFacets } from './facets.js';
 import { createResults } from './results.js';
 import { createSidebar } from './sidebar.js';
-import { SORTS, hasQuery, parseState, toHref, toParams, withChanges } from './state/url.js';
+import { SORTS, hasQuery, parseState, toFacetParams, toHref, toParams, withChanges } from './state/url.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -22,9 +23,16 @@ const els = {
   sidebarToggle: $('sidebar-toggle'),
 };
 
+// A change of filters in the panel waits this long for the next one before loading, so ticking
+// three brands in a row asks once.
+const DEBOUNCE_MS = 150;
+
 let view = parseState(location.search);
 let index = null;
 let inFlight = null;
+let pending = 0; // the timer of a debounced load
+// The facet counts on screen (or being asked for), by their query: paging and sorting keep them.
+let counts = { key: null, controller: null };
 let last = null; // { view, result } of the page on screen, to name its categories when they arrive
 let drawn;
 const firstDraw = new Promise((resolve) => { drawn = resolve; });
@@ -37,9 +45,17 @@ const results = createResults({
   status: $('status'),
   message: $('message'),
   summary: $('summary'),
+  announce: $('announce'),
   grid: $('grid'),
   more: $('more'),
 }, { onLoadMore: (limit) => go({ ...view, limit: String(limit) }, { replace: true, append: true }) });
+
+const facets = createFacets({
+  root: $('facets'),
+  toggle: $('facets-toggle'),
+  groups: $('facet-groups'),
+  badge: $('facets-badge'),
+}, { onChange: (changes) => go(withChanges(view, changes), { debounce: true }) });
 
 const sidebar = createSidebar({
   tree: $('category-tree'),
@@ -51,12 +67,25 @@ const sidebar = createSidebar({
   treeSection: $('tree-section'),
 });
 
-/** Shows `next`: a new history entry unless `replace`; `append` keeps the cards on screen. */
-function go(next, { replace = false, append = false, focus = false } = {}) {
+/**
+ * Shows `next`: a new history entry unless `replace`; `append` keeps the cards on screen.
+ * `debounce` (a choice in the filter panel): the URL, ticks and chips change at once, the
+ * results and counts once no other choice has followed for DEBOUNCE_MS; the page does not scroll.
+ */
+function go(next, { replace = false, append = false, focus = false, debounce = false } = {}) {
   const href = toHref(next);
   if (replace) history.replaceState(null, '', href);
   else if (href !== location.pathname + location.search) history.pushState(null, '', href);
   view = parseState(location.search);
+  clearTimeout(pending);
+  if (debounce) {
+    delete document.body.dataset.shown;
+    syncControls();
+    results.heading(view, index);
+    pending = setTimeout(() => draw(), DEBOUNCE_MS);
+    return;
+  }
+  facets.close();
   draw({ append });
   if (!append) window.scrollTo({ top: 0 });
   if (focus) $('results-heading').focus({ preventScroll: true });
@@ -66,16 +95,42 @@ function draw({ append = false } = {}) {
   syncControls();
   sidebar.select(view.cat);
   results.heading(view, index);
+  clearTimeout(pending);
   inFlight?.abort();
   inFlight = null;
   els.filtersForm.hidden = !hasQuery(view);
   if (!hasQuery(view)) {
+    counts.controller?.abort();
+    counts = { key: null, controller: null };
     last = null;
     results.welcome(index);
     shown();
     return;
   }
   load(view, { append });
+  loadCounts(view);
+}
+
+// The facet counts of `target`, asked for alongside its results unless those on screen (or on
+// their way) are already for the same search.
+async function loadCounts(target) {
+  const params = toFacetParams(target);
+  const key = params.toString();
+  if (counts.key === key) return;
+  counts.controller?.abort();
+  const controller = new AbortController();
+  counts = { key, controller };
+  facets.loading();
+  try {
+    const result = await fetchFacets(params, { signal: controller.signal });
+    if (counts.controller !== controller) return;
+    facets.show(target, result.body);
+    results.heading(view, index);
+  } catch (err) {
+    if (err.kind === 'aborted' || counts.controller !== controller) return;
+    counts.key = null; // asked again on the next view
+    facets.error(err.message);
+  }
 }
 
 async function load(target, { append }) {
@@ -92,7 +147,10 @@ async function load(target, { append }) {
   } catch (err) {
     if (err.kind === 'aborted' || inFlight !== controller) return;
     last = null;
-    results.error(err, () => load(target, { append: false }));
+    results.error(err, () => {
+      load(target, { append: false });
+      loadCounts(target);
+    });
     shown();
   } finally {
     if (inFlight === controller) inFlight = null;
@@ -120,6 +178,7 @@ async function loadCategories() {
 }
 
 function syncControls() {
+  facets.sync(view);
   els.fts.value = view.fts;
   els.sort.value = SORTS.some(([value]) => value === view.sort) ? view.sort : 'relevance';
   els.sale.checked = view.sale === 'true';
@@ -195,6 +254,8 @@ document.addEventListener('keydown', (event) => {
 });
 
 window.addEventListener('popstate', () => {
+  clearTimeout(pending);
+  facets.close();
   view = parseState(location.search);
   draw();
 });

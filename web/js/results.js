@@ -3,12 +3,13 @@
 
 import { h, replace, count, plural } from './dom.js';
 import { firstRowSettled, releasePictures, renderCard } from './card.js';
-import { money } from './format.js';
-import { toHref, withChanges, paging, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './state/url.js';
+import { discountLabel, learnName, nameOf, priceLabel } from './facets.js';
+import { toHref, withChanges, withoutFilters, filterCount, paging, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET } from './state/url.js';
 import { STARTERS } from './data/groups.js';
 
 const SKELETONS = 8;
-const brandNames = new Map();
+// The chip of a multi-value filter's value whose name is not known yet ("Brand 12").
+const CHIP_NAMES = [['brand', 'Brand'], ['color', 'Colour'], ['size', 'Size'], ['retailer', 'Retailer']];
 
 export function createResults(els, { onLoadMore }) {
   /** The title of a view, for the heading and the document title. */
@@ -41,15 +42,19 @@ export function createResults(els, { onLoadMore }) {
     if (view.fts && view.cat) chip(`“${view.fts}”`, { fts: '' });
     if (view.fts && view.cat) chip(`in ${index?.name(view.cat) ?? view.cat}`, { cat: '' });
     if (view.sale === 'true') chip('On sale', { sale: '' });
-    if (view.minPrice || view.maxPrice) {
-      const label = view.minPrice && view.maxPrice ? `${money(+view.minPrice) || view.minPrice} – ${money(+view.maxPrice) || view.maxPrice}`
-        : view.minPrice ? `From ${money(+view.minPrice) || view.minPrice}` : `Up to ${money(+view.maxPrice) || view.maxPrice}`;
-      chip(label, { minPrice: '', maxPrice: '' });
+    for (const [key, label] of CHIP_NAMES) {
+      for (const id of view[key]) {
+        const name = nameOf(key, id);
+        chip(key === 'size' ? `Size ${name ?? id}` : name ?? `${label} ${id}`, { [key]: view[key].filter((v) => v !== id) });
+      }
     }
-    for (const [key, name] of [['brand', (id) => brandNames.get(id) ?? `Brand ${id}`], ['retailer', (id) => `Retailer ${id}`], ['color', (id) => `Colour ${id}`]]) {
-      for (const id of view[key]) chip(name(id), { [key]: view[key].filter((v) => v !== id) });
+    if (view.minPrice || view.maxPrice) chip(priceLabel(view.minPrice, view.maxPrice), { minPrice: '', maxPrice: '' });
+    if (view.minDiscount) chip(discountLabel(view.minDiscount), { minDiscount: '' });
+    if (!chips.length) return null;
+    if (filterCount(view) > 1) {
+      chips.push(h('li', {}, h('a', { class: 'filter-clear', href: toHref(withoutFilters(view)), 'data-nav': true }, 'Clear filters')));
     }
-    return chips.length ? h('ul', { 'aria-label': 'Active filters' }, chips) : null;
+    return h('ul', { 'aria-label': 'Active filters' }, chips);
   }
 
   function loading({ append = false } = {}) {
@@ -96,7 +101,8 @@ export function createResults(els, { onLoadMore }) {
       ? `No exact match for “${view.fts}”; showing the ${count(total)} closest ${total === 1 ? 'match' : 'matches'}`
       : plural(total, 'product');
     els.summary.classList.toggle('summary-partial', Boolean(partial));
-    for (const p of products) if (p.brand?.id) brandNames.set(p.brand.id, p.brand.name);
+    for (const p of products) learnName('brand', p.brand?.id, p.brand?.name);
+    if (!append) els.announce.textContent = els.summary.textContent;
     replace(els.filters, filterChips(view, index));
     const kept = append ? [...els.grid.querySelectorAll('.card:not(.skeleton)')] : [];
     const same = kept.length <= products.length && kept.every((li, i) => li.dataset.id === products[i].id);
@@ -129,11 +135,9 @@ export function createResults(els, { onLoadMore }) {
     }
     const ways = [];
     if (view.fts && view.cat) ways.push(h('a', { href: toHref(withChanges(view, { cat: '' })), 'data-nav': true }, `Search all categories for “${view.fts}”`));
-    const filtered = view.sale === 'true' || view.minPrice || view.maxPrice || view.brand.length || view.retailer.length || view.color.length;
+    const filtered = filterCount(view) > 0;
     if (filtered) {
-      ways.push(h('a', {
-        href: toHref({ cat: view.cat, fts: view.fts, sort: view.sort }), 'data-nav': true,
-      }, 'Remove the filters'));
+      ways.push(h('a', { href: toHref(withoutFilters(view)), 'data-nav': true }, 'Remove the filters'));
     }
     const where = view.cat ? ` in ${index?.name(view.cat) ?? view.cat}` : '';
     const why = view.fts ? `Nothing matches “${view.fts}”${where}.`

@@ -15,8 +15,9 @@ export const SORTS = [
   ['popular', 'Popular'],
 ];
 
-const SINGLE = ['cat', 'fts', 'sort', 'offset', 'limit', 'minPrice', 'maxPrice', 'sale'];
-const MULTI = ['brand', 'retailer', 'color'];
+const SINGLE = ['cat', 'fts', 'sort', 'offset', 'limit', 'minPrice', 'maxPrice', 'minDiscount', 'sale'];
+// The filters that take several values (any of them matches): the facet panel's checkboxes.
+export const MULTI = ['brand', 'retailer', 'color', 'size'];
 
 /** The view described by a query string ("?cat=dresses&..."). */
 export function parseState(search) {
@@ -41,6 +42,25 @@ export function toParams(state) {
   for (const key of MULTI) for (const value of state[key] || []) params.append(key, value);
   return params;
 }
+
+// What /api/v1/facets does not take: its counts are over the whole search, not a page.
+const PAGE_ONLY = ['offset', 'limit', 'sort'];
+
+/** The query parameters of a view's facet counts: its search less paging and order. */
+export function toFacetParams(state) {
+  const params = toParams(state);
+  for (const key of PAGE_ONLY) params.delete(key);
+  return params;
+}
+
+/** How many facet filters a view has (each brand, colour, size and retailer, the price, the discount). */
+export function filterCount(state) {
+  return MULTI.reduce((n, key) => n + (state[key]?.length ?? 0), 0)
+    + (state.minPrice || state.maxPrice ? 1 : 0) + (state.minDiscount ? 1 : 0) + (state.sale === 'true' ? 1 : 0);
+}
+
+/** The view without any filter: the same category, search and order. */
+export const withoutFilters = (state) => ({ cat: state.cat, fts: state.fts, sort: state.sort });
 
 /** The page URL of a view: "/?cat=dresses&sort=price-asc", or "/" for the start page. */
 export function toHref(state, path = location.pathname) {
