@@ -123,3 +123,12 @@ fn suggest_index_build(b: Bencher) {
         c
     });
 }
+
+/// Suggestions for the longest prefix looked at: one word of 100 letters (two edits allowed).
+#[divan::bench]
+fn suggest_longest_prefix(b: Bencher) {
+    let catalog = &*CATALOG;
+    catalog.prepare_suggestions();
+    let prefix = "sneakers".repeat(13);
+    b.bench(|| black_box(catalog.suggest(black_box(&prefix), 10)));
+}
