@@ -258,15 +258,21 @@ impl SuggestIndex {
         if p.is_empty() || limit == 0 {
             return Vec::new();
         }
-        // Per entry: the fewest edits, and whether only at a later word.
-        let mut best: HashMap<u32, (u8, bool)> = HashMap::new();
+        // Per entry: the fewest edits and whether only at a later word, as `2 * edits + later`
+        // (`u8::MAX`: not found); and the entries found, in the order found.
+        let mut best = vec![u8::MAX; self.entries.len()];
+        let mut touched: Vec<u32> = Vec::new();
         let mut take = |group: u64, edits: u8| {
             let Some(g) = self.groups.get(group as usize) else {
                 return;
             };
             for &(id, later) in g {
-                let e = best.entry(id).or_insert((edits, later));
-                *e = (*e).min((edits, later));
+                let v = 2 * edits + u8::from(later);
+                let slot = &mut best[id as usize];
+                if *slot == u8::MAX {
+                    touched.push(id);
+                }
+                *slot = (*slot).min(v);
             }
         };
         // The typo budget follows the word being typed: `running sh` is read exactly.
@@ -288,20 +294,26 @@ impl SuggestIndex {
                 take(g, d);
             }
         }
-        let mut found: Vec<(u8, bool, &Entry)> = best
+        let key = |id: &u32| {
+            let e = &self.entries[*id as usize];
+            (best[*id as usize], Reverse(e.count), e.kind, &e.text)
+        };
+        // Only the best `limit` are ordered.
+        if touched.len() > limit {
+            touched.select_nth_unstable_by(limit, |a, b| key(a).cmp(&key(b)));
+            touched.truncate(limit);
+        }
+        touched.sort_by(|a, b| key(a).cmp(&key(b)));
+        touched
             .into_iter()
-            .map(|(id, (d, later))| (d, later, &self.entries[id as usize]))
-            .collect();
-        let key = |(d, later, e): &(u8, bool, &Entry)| (*d, *later, Reverse(e.count), e.kind);
-        found.sort_by(|a, b| key(a).cmp(&key(b)).then_with(|| a.2.text.cmp(&b.2.text)));
-        found
-            .into_iter()
-            .take(limit)
-            .map(|(_, _, e)| Suggestion {
-                kind: e.kind,
-                text: e.text.to_string(),
-                id: e.id.as_deref().map(str::to_owned),
-                count: e.count,
+            .map(|id| {
+                let e = &self.entries[id as usize];
+                Suggestion {
+                    kind: e.kind,
+                    text: e.text.to_string(),
+                    id: e.id.as_deref().map(str::to_owned),
+                    count: e.count,
+                }
             })
             .collect()
     }

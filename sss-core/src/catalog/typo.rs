@@ -160,7 +160,6 @@ impl Typos {
         forms.sort_unstable();
         forms.dedup();
         let first = typed.chars().next();
-        let mut seen: HashMap<String, ()> = HashMap::new();
         type Rank = (usize, bool, u32, std::cmp::Reverse<u64>, String);
         let mut best: Option<Rank> = None;
         for form in forms.iter().filter(|f| !f.is_empty()) {
@@ -170,22 +169,23 @@ impl Typos {
                 let Ok(key) = std::str::from_utf8(key) else {
                     continue;
                 };
-                if seen.insert(key.to_owned(), ()).is_some() {
-                    continue;
-                }
-                let Some((d, cost)) = spellings(key)
-                    .iter()
-                    .map(|s| (distance(s, typed), typo_cost(typed, s)))
-                    .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
-                else {
+                let other_first = key.chars().next() != first;
+                let forms = spellings(key);
+                let Some(d) = forms.iter().map(|s| distance(s, typed)).min() else {
                     continue;
                 };
-                if d > edits {
+                // Cheap checks first: the likelihood of the slip only breaks ties.
+                if d > edits || best.as_ref().is_some_and(|b| (d, other_first) > (b.0, b.1)) {
                     continue;
                 }
+                let cost = forms
+                    .iter()
+                    .filter(|s| distance(s, typed) == d)
+                    .map(|s| typo_cost(typed, s))
+                    .fold(f32::INFINITY, f32::min);
                 let cand = (
                     d,
-                    key.chars().next() != first,
+                    other_first,
                     (cost * 100.0).round() as u32,
                     std::cmp::Reverse(n),
                     key.to_owned(),
