@@ -89,3 +89,46 @@ fn product_by_id(b: Bencher) {
     let catalog = &*CATALOG;
     b.bench(|| black_box(catalog.product(black_box("15970"))));
 }
+
+/// `fts=blue jeens`: one word corrected (`jeans`) before the search.
+#[divan::bench]
+fn fts_misspelled(b: Bencher) {
+    run(b, req(None, Some("blue jeens"), &[], None));
+}
+
+/// `fts=sunglases`: a nine-letter word, read with two edits allowed.
+#[divan::bench]
+fn fts_misspelled_long(b: Bencher) {
+    run(b, req(None, Some("sunglases"), &[], None));
+}
+
+/// Suggestions for prefixes a shopper types, keystroke by keystroke (the index is built before
+/// timing starts).
+#[divan::bench(args = ["s", "sne", "snea", "sneek", "running sh", "nik", "dres", "handbg"])]
+fn suggest(b: Bencher, prefix: &str) {
+    let catalog = &*CATALOG;
+    catalog.prepare_suggestions();
+    b.bench(|| black_box(catalog.suggest(black_box(prefix), 10)));
+}
+
+/// Building the suggestion index (done once, on first use).
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn suggest_index_build(b: Bencher) {
+    b.with_inputs(|| match Catalog::bundled() {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    })
+    .bench_local_values(|c| {
+        black_box(c.prepare_suggestions());
+        c
+    });
+}
+
+/// Suggestions for the longest prefix looked at: one word of 100 letters (two edits allowed).
+#[divan::bench]
+fn suggest_longest_prefix(b: Bencher) {
+    let catalog = &*CATALOG;
+    catalog.prepare_suggestions();
+    let prefix = "sneakers".repeat(13);
+    b.bench(|| black_box(catalog.suggest(black_box(&prefix), 10)));
+}

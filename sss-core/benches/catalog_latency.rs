@@ -3,7 +3,7 @@
 //! Each timing includes making the ShopStyle-shaped products of its page (50, as the benchmark
 //! page of `bench/run`). The divan benchmarks in `catalog.rs` time single queries precisely.
 //!
-//! A second table times facet counts (`/products/histogram` with every facet) the same way.
+//! Further tables time facet counts (`/products/histogram` with every facet) and suggestions.
 //!
 //! `cargo bench -p sss-core --bench catalog_latency`
 
@@ -36,6 +36,10 @@ fn main() {
         ("category, deep page", deep_queries(&catalog)),
         ("fts (one word)", fts_queries(&catalog, 1)),
         ("fts (two words)", fts_queries(&catalog, 2)),
+        (
+            "fts (misspelled, one or two words)",
+            misspelled_queries(&catalog),
+        ),
         ("filtered and sorted", filtered_queries(&catalog)),
     ];
     println!();
@@ -60,6 +64,103 @@ fn main() {
         report(name, timed, &mut times);
     }
     facet_latency(&catalog);
+    suggestions(&catalog);
+}
+
+/// Suggestions (10 each) for the prefixes of the one-word queries, as typed keystroke by
+/// keystroke, and for their misspelled forms.
+fn suggestions(catalog: &Catalog) {
+    let started = Instant::now();
+    catalog.prepare_suggestions();
+    let built = started.elapsed();
+    let mut prefixes = BTreeSet::new();
+    for q in fts_queries(catalog, 1)
+        .iter()
+        .chain(&misspelled_queries(catalog))
+    {
+        let Some(text) = &q.fts else { continue };
+        let chars: Vec<char> = text.chars().collect();
+        for n in 1..=chars.len().min(10) {
+            prefixes.insert(chars[..n].iter().collect::<String>());
+        }
+    }
+    let mut times = Vec::with_capacity(prefixes.len() * RUNS);
+    for p in &prefixes {
+        drop(black_box(catalog.suggest(p, 10)));
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let r = catalog.suggest(black_box(p), 10);
+            times.push(t.elapsed());
+            drop(black_box(r));
+        }
+    }
+    times.sort_unstable();
+    let p = |q: f64| micros(times[((times.len() as f64 * q) as usize).min(times.len() - 1)]);
+    println!();
+    println!(
+        "suggestion index built on first use in {:.0} ms",
+        built.as_secs_f64() * 1000.0
+    );
+    println!("| suggest (10) | prefixes | timings | p50 µs | p90 µs | p99 µs | max µs |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| prefixes of the free-text queries | {} | {} | {:.0} | {:.0} | {:.0} | {:.0} |",
+        prefixes.len(),
+        times.len(),
+        p(0.50),
+        p(0.90),
+        p(0.99),
+        micros(times[times.len() - 1]),
+    );
+}
+
+/// The one- and two-word free-text queries, each with one typo in its longest word of 5
+/// letters or more (as `bench/relevance/make-typos` makes them: a dropped, doubled, swapped or
+/// neighbouring-key letter at the middle, the kinds in turn).
+fn misspelled_queries(catalog: &Catalog) -> Vec<SearchRequest> {
+    let keys = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    let neighbour = |c: char| {
+        keys.iter()
+            .find_map(|row| {
+                let r: Vec<char> = row.chars().collect();
+                let i = r.iter().position(|&x| x == c)?;
+                Some(if i + 1 < r.len() { r[i + 1] } else { r[i - 1] })
+            })
+            .unwrap_or(c)
+    };
+    let mut out = Vec::new();
+    for (i, q) in fts_queries(catalog, 1)
+        .into_iter()
+        .chain(fts_queries(catalog, 2))
+        .enumerate()
+    {
+        let Some(text) = q.fts.clone() else { continue };
+        let mut words: Vec<String> = text.split(' ').map(str::to_owned).collect();
+        let Some((at, w)) = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.chars().all(char::is_alphabetic) && w.chars().count() >= 5)
+            .max_by_key(|(j, w)| (w.chars().count(), std::cmp::Reverse(*j)))
+        else {
+            continue;
+        };
+        let mut c: Vec<char> = w.chars().collect();
+        let m = c.len() / 2;
+        match i % 4 {
+            0 => {
+                c.remove(m);
+            }
+            1 => c.insert(m, c[m]),
+            2 => {
+                let m = if c[m] == c[m + 1] { m - 1 } else { m };
+                c.swap(m, m + 1);
+            }
+            _ => c[m] = neighbour(c[m]),
+        }
+        words[at] = c.into_iter().collect();
+        out.push(request(None, Some(&words.join(" ")), Vec::new(), None));
+    }
+    out
 }
 
 /// Facet counts (`/products/histogram`, every facet) over whole searches: every category, and
@@ -258,10 +359,7 @@ fn filtered_queries(catalog: &Catalog) -> Vec<SearchRequest> {
                 0 => vec![format!("c{}", colors[i % colors.len()])],
                 1 => vec!["p21:23".to_owned()],
                 2 => vec!["d0".to_owned(), format!("c{}", colors[i % colors.len()])],
-                _ => vec![
-                    format!("b{}", brands[i % brands.len()]),
-                    "p20:24".to_owned(),
-                ],
+                _ => vec![format!("b{}", brands[i % brands.len()]), "p20:24".to_owned()],
             };
             request(Some(c), None, fl, sorts[i % sorts.len()])
         })

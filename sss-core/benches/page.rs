@@ -45,6 +45,7 @@ static PAGE: LazyLock<CachedPage> = LazyLock::new(|| {
         &resp.products,
         1_700_000_000_000,
         resp.metadata.text_match(),
+        resp.metadata.corrected(),
     )
 });
 

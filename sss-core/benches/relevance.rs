@@ -173,9 +173,9 @@ fn main() {
         thin.join(", ")
     );
 
-    println!("| query | total | match | P@{K} |");
-    println!("|---|---:|---|---:|");
-    let (mut zero, mut partial, mut sum) = (0usize, 0usize, 0f64);
+    println!("| query | corrected | total | match | P@{K} |");
+    println!("|---|---|---:|---|---:|");
+    let (mut zero, mut partial, mut corrected, mut sum) = (0usize, 0usize, 0usize, 0f64);
     let mut worst: Vec<(f64, &str)> = Vec::new();
     for (q, judge) in &queries {
         let req = SearchRequest {
@@ -202,6 +202,10 @@ fn main() {
             .and_then(|v| v.as_str())
             .unwrap_or("-")
             .to_owned();
+        let fixed = resp.metadata.corrected().unwrap_or("-").to_owned();
+        if fixed != "-" {
+            corrected += 1;
+        }
         if resp.metadata.total == 0 {
             zero += 1;
         }
@@ -210,7 +214,10 @@ fn main() {
         }
         sum += p;
         worst.push((p, q));
-        println!("| {q} | {} | {how} | {p:.1} |", resp.metadata.total);
+        println!(
+            "| {q} | {fixed} | {} | {how} | {p:.1} |",
+            resp.metadata.total
+        );
     }
     let n = queries.len() as f64;
     worst.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -224,6 +231,11 @@ fn main() {
     println!(
         "partial matches: {:.1}% ({partial} of {})",
         100.0 * partial as f64 / n,
+        queries.len()
+    );
+    println!(
+        "corrected: {:.1}% ({corrected} of {})",
+        100.0 * corrected as f64 / n,
         queries.len()
     );
     println!("mean precision at {K}: {:.3}", sum / n);

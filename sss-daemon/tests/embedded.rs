@@ -263,6 +263,11 @@ async fn categories_products_items_and_openapi() {
             "{route} not in the OpenAPI document"
         );
     }
+    // A page states how its text matched and, after a typo, the text as understood.
+    let page = &spec["components"]["schemas"]["SearchPage"]["properties"];
+    for field in ["match", "corrected"] {
+        assert!(page[field].is_object(), "{field} not in SearchPage: {page}");
+    }
 }
 
 #[tokio::test]

@@ -166,3 +166,31 @@ async fn no_product_has_every_word_so_the_closest_are_marked_partial() {
     let body: Value = r.json().await.expect("json");
     assert!(body.get("match").is_none(), "{body}");
 }
+
+#[tokio::test]
+async fn misspelled_words_are_read_as_meant_and_the_page_says_so() {
+    let (s, c) = start().await;
+    let labels = labels();
+    let body = search(&s, &c, "addidas shoes").await;
+    assert_eq!(body["corrected"], "adidas shoes", "{body}");
+    assert_eq!(body["query"]["corrected"], "adidas shoes");
+    assert_eq!(body["query"]["fts"], "addidas shoes", "the query as sent");
+    assert_ne!(body["match"], "partial");
+    let page = page_labels(&body, &labels);
+    assert_eq!(page.len(), 10, "{body}");
+    for (_, t, name) in &page {
+        assert!(
+            name.to_lowercase().starts_with("adidas") && t.contains("Shoes"),
+            "{t}: {name}"
+        );
+    }
+    // The page round-trips through the client's type.
+    let typed: sss_core::api::SearchPage = serde_json::from_value(body).expect("a SearchPage");
+    assert_eq!(typed.corrected.as_deref(), Some("adidas shoes"));
+    // Words spelled right are never corrected.
+    for q in ["nike", "heels"] {
+        let body = search(&s, &c, q).await;
+        assert!(body.get("corrected").is_none(), "{q}: {body}");
+        assert!(body["query"].get("corrected").is_none(), "{q}");
+    }
+}

@@ -203,7 +203,7 @@ pub struct CacheInfo {
 #[serde(rename_all = "camelCase")]
 pub struct SearchPage {
     /// The query as understood: normalised, defaults filled in; for a text search it also
-    /// carries `match`, as the page does.
+    /// carries `match` and `corrected`, as the page does.
     pub query: SearchQuery,
     /// How the free text (`fts`) matched: `exact` (the words as written, in order, are in
     /// products' names), `all` (every word matched, some through the shopper's vocabulary:
@@ -212,6 +212,12 @@ pub struct SearchPage {
     /// API does not).
     #[serde(default, rename = "match", skip_serializing_if = "Option::is_none")]
     pub matched: Option<TextMatch>,
+    /// The free text as the upstream understood it when it corrected a typo (`sneekers` ->
+    /// `sneakers`; `addidas shoes` -> `adidas shoes`): lower-case, the corrected words in
+    /// place. `match` then describes this text. Absent when no word was corrected, and from
+    /// upstreams that make no statement (ShopStyle's own API does not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
     /// How many products match in all.
     pub total: u64,
     /// The first product's position.

@@ -25,12 +25,15 @@ mod query;
 mod rank;
 mod render;
 mod rules;
+mod suggest;
 mod text;
 mod tree;
+mod typo;
 mod upstream;
 mod vocab;
 
 use std::fmt;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
@@ -40,11 +43,12 @@ pub use error::{CatalogError, ss_error};
 pub use facets::CATEGORY_LEVELS;
 pub use query::{DEFAULT_LIMIT, MAX_DEPTH, MAX_FILTERS, MAX_LIMIT, SORT_NAMES};
 pub use render::{LINK_BASE, PLACEHOLDER_IMAGE};
+pub use suggest::{MAX_SUGGEST_CHARS, MAX_SUGGEST_LIMIT, Suggestion, SuggestionKind};
 
 use crate::upstream::SearchRequest;
 use crate::upstream::wire::{
-    MATCH_FIELD, SsBrandsResponse, SsCategoriesMetadata, SsCategoriesResponse, SsColorsResponse,
-    SsProduct, SsRef, SsRetailersResponse, SsSearchMetadata, SsSearchResponse,
+    CORRECTED_FIELD, MATCH_FIELD, SsBrandsResponse, SsCategoriesMetadata, SsCategoriesResponse,
+    SsColorsResponse, SsProduct, SsRef, SsRetailersResponse, SsSearchMetadata, SsSearchResponse,
 };
 
 /// The deepest `depth` `/categories` takes.
@@ -56,6 +60,9 @@ pub struct Catalog {
     items: Vec<build::Item>,
     brands: Vec<String>,
     index: build::Index,
+    typos: typo::Typos,
+    /// Built on first use (see `suggest.rs`).
+    suggestions: OnceLock<suggest::SuggestIndex>,
     build_time: Duration,
 }
 
@@ -80,11 +87,14 @@ impl Catalog {
     pub fn from_sources(sources: &Sources<'_>) -> Result<Catalog, CatalogError> {
         let started = Instant::now();
         let b = build::build(sources)?;
+        let typos = typo::Typos::build(&b.index);
         Ok(Catalog {
             tree: b.tree,
             items: b.items,
             brands: b.brands,
             index: b.index,
+            typos,
+            suggestions: OnceLock::new(),
             build_time: started.elapsed(),
         })
     }
@@ -117,6 +127,9 @@ impl Catalog {
         let mut extra = Map::new();
         if let Some(how) = how {
             extra.insert(MATCH_FIELD.to_owned(), Value::from(how.as_str()));
+            if let Some(c) = plan.corrected {
+                extra.insert(CORRECTED_FIELD.to_owned(), Value::from(c.text));
+            }
         }
         Ok(SsSearchResponse {
             metadata: SsSearchMetadata {
@@ -128,6 +141,28 @@ impl Catalog {
             },
             products: page.into_iter().map(|p| self.render(p)).collect(),
         })
+    }
+
+    /// Suggestions for a partial query: at most `limit` (and at most [`MAX_SUGGEST_LIMIT`])
+    /// categories, brands and query completions whose words start with `prefix` (only its
+    /// first [`MAX_SUGGEST_CHARS`] characters count), typo-tolerant like the search, each with
+    /// how many products it finds, best first (the order is in `suggest.rs`). Empty for a
+    /// prefix with no letter or digit. The first call builds the suggestion index.
+    pub fn suggest(&self, prefix: &str, limit: usize) -> Vec<Suggestion> {
+        self.suggestion_index().suggest(prefix, limit)
+    }
+
+    /// Builds the suggestion index now if it is not built yet (a server may call this after
+    /// start-up, off the request path); returns how long that took.
+    pub fn prepare_suggestions(&self) -> Duration {
+        let started = Instant::now();
+        self.suggestion_index();
+        started.elapsed()
+    }
+
+    fn suggestion_index(&self) -> &suggest::SuggestIndex {
+        self.suggestions
+            .get_or_init(|| suggest::SuggestIndex::build(self))
     }
 
     /// `GET /products/{id}`: one product by its numeric id.
@@ -251,3 +286,5 @@ fn named(id: &str, name: &str, count: usize) -> SsRef {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_typo;

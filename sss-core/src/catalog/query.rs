@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use super::attrs::{COLORS, RETAILERS, SIZES};
 use super::error::CatalogError;
 use super::postings::{intersect, union};
-use super::rank;
 use super::{Catalog, build::SORTS};
+use super::{rank, typo};
 use crate::domain::{
     DISCOUNT_FILTERS, ECHO_CHARS, MAX_FTS_CHARS, MAX_ID_CHARS, PRICE_FILTERS, TextMatch,
 };
@@ -36,6 +36,8 @@ pub const SORT_NAMES: [&str; SORTS] = ["PriceLoHi", "PriceHiLo", "Recency", "Pop
 pub(super) struct Plan {
     pub cat: Option<u32>,
     pub terms: Option<Vec<String>>,
+    /// The words of `terms` that are corrections of typed words, and the text as understood.
+    pub corrected: Option<typo::Corrected>,
     /// Per filter kind: `None` when not filtered, else the matching list indexes (possibly
     /// none, for ids the catalog does not have).
     pub brands: Option<Vec<u32>>,
@@ -94,7 +96,9 @@ impl Catalog {
             plan.cat = Some(self.resolve_cat(c)?);
         }
         if let Some(f) = req.fts.as_deref().filter(|f| !f.trim().is_empty()) {
-            plan.terms = Some(fts_terms(f)?);
+            let (terms, corrected) = self.typos.correct(&self.index, f, fts_terms(f)?);
+            plan.terms = Some(terms);
+            plan.corrected = corrected;
         }
         if req.fl.len() > MAX_FILTERS {
             return Err(invalid(
@@ -327,7 +331,7 @@ impl Catalog {
             // Text with no letters or digits matches nothing.
             return None;
         }
-        let concepts = rank::concepts(ix, words);
+        let concepts = typo::concepts(ix, words, plan.corrected.as_ref());
         let found: Vec<Cow<'_, [u32]>> = concepts.iter().map(|c| c.postings(ix)).collect();
         let dfs: Vec<usize> = found.iter().map(|l| l.len()).collect();
         let mut partial = false;

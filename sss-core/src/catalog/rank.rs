@@ -41,6 +41,8 @@ const NAME_B: f32 = 0.3;
 /// One word or phrase of a query and the index terms that find it.
 #[derive(Debug)]
 pub(super) struct Concept {
+    /// The word or phrase as the query has it (folded words joined by one space).
+    pub key: String,
     /// Index terms and their weight: the word itself (1.0) when the index has it, then its
     /// vocabulary meanings.
     pub alts: Vec<(String, f32)>,
@@ -67,7 +69,7 @@ pub(super) fn concepts(ix: &Index, words: &[String]) -> Vec<Concept> {
         if let Some(syn) = ix.vocab.synonyms.get(&key) {
             alts.extend(syn.iter().map(|s| (s.clone(), SYNONYM_WEIGHT)));
         }
-        out.push(Concept { alts });
+        out.push(Concept { key, alts });
         i += len;
     }
     out

@@ -20,6 +20,9 @@ pub(super) const MAX_PHRASE_WORDS: usize = 4;
 #[derive(Debug, Default)]
 pub(super) struct Vocabulary {
     pub synonyms: HashMap<String, Vec<String>>,
+    /// Every query word or phrase of the file as written (`Trainers`, `for her`), in file
+    /// order: query completions (`suggest.rs`).
+    pub words: Vec<String>,
 }
 
 impl Vocabulary {
@@ -38,6 +41,7 @@ impl Vocabulary {
         let f: File =
             serde_json::from_str(json).map_err(|e| CatalogError::data(FILE, e.to_string()))?;
         let mut synonyms: HashMap<String, Vec<String>> = HashMap::new();
+        let mut words = Vec::new();
         for e in f.synonyms {
             let targets: Vec<String> = e.find.iter().map(|t| phrase_key(t)).collect();
             if let Some(bad) = e.find.iter().zip(&targets).find(|(_, k)| k.is_empty()) {
@@ -54,6 +58,7 @@ impl Vocabulary {
                         format!("{w:?}: allowed: 1 to {MAX_PHRASE_WORDS} searchable words"),
                     ));
                 }
+                words.push(w.trim().to_owned());
                 let list = synonyms.entry(key.clone()).or_default();
                 for t in &targets {
                     if *t != key && !list.contains(t) {
@@ -63,7 +68,7 @@ impl Vocabulary {
             }
         }
         synonyms.retain(|_, v| !v.is_empty());
-        Ok(Vocabulary { synonyms })
+        Ok(Vocabulary { synonyms, words })
     }
 
     /// Fails when a target matches no product: a typo in the file, or data that changed.

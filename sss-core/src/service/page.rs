@@ -141,24 +141,29 @@ struct PageHead<'a> {
     /// How the text matched, when the upstream says (the bundled catalog does).
     #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
     matched: Option<TextMatch>,
+    /// The text as the upstream understood it, when it corrected a typo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrected: Option<&'a str>,
     total: u64,
     offset: u32,
     limit: u32,
     products: Vec<Product>,
 }
 
-/// The query echoed in a page, with the `match` of its text when known.
+/// The query echoed in a page, with the `match` of its text and its correction when known.
 #[derive(Serialize)]
 struct QueryEcho<'a> {
     #[serde(flatten)]
     query: &'a SearchQuery,
     #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
     matched: Option<TextMatch>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrected: Option<&'a str>,
 }
 
 impl CachedPage {
-    /// A page built from an upstream answer; `matched` is how its text matched, when the
-    /// upstream said.
+    /// A page built from an upstream answer; `matched` is how its text matched and
+    /// `corrected` the text as understood after a typo correction, when the upstream said.
     pub fn build(
         shape: Shape,
         query: &SearchQuery,
@@ -166,12 +171,18 @@ impl CachedPage {
         products: &[SsProduct],
         fetched_at_ms: i64,
         matched: Option<TextMatch>,
+        corrected: Option<&str>,
     ) -> CachedPage {
         let body = match shape {
             Shape::Page => {
                 let head = PageHead {
-                    query: QueryEcho { query, matched },
+                    query: QueryEcho {
+                        query,
+                        matched,
+                        corrected,
+                    },
                     matched,
+                    corrected,
                     total,
                     offset: query.offset,
                     limit: query.limit,
@@ -428,7 +439,15 @@ mod tests {
     /// A `cat=dresses` page of `products` (ids) fetched at `fetched_at_ms`, no text match.
     fn page_of(ids: &[u64], fetched_at_ms: i64) -> CachedPage {
         let products: Vec<SsProduct> = ids.iter().copied().map(product).collect();
-        CachedPage::build(Shape::Page, &query(), 7, &products, fetched_at_ms, None)
+        CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &products,
+            fetched_at_ms,
+            None,
+            None,
+        )
     }
 
     fn product(id: u64) -> SsProduct {
@@ -462,7 +481,7 @@ mod tests {
     fn the_stored_value_is_compressed() {
         let products: Vec<SsProduct> = (1..=50).map(product).collect();
         let q = SearchQuery::from_params([("cat", "dresses"), ("limit", "50")]).expect("valid");
-        let p = CachedPage::build(Shape::Page, &q, 500, &products, 1_000, None);
+        let p = CachedPage::build(Shape::Page, &q, 500, &products, 1_000, None, None);
         let body_len = p.identity().expect("built here").len();
         assert!(
             p.encode().len() * 4 < body_len,
@@ -547,7 +566,7 @@ mod tests {
         let products: Vec<SsProduct> = [3, 4].map(product).to_vec();
         let fts = SearchQuery::from_params([("fts", "red dress")]).expect("valid");
         for (q, matched) in [(query(), None), (fts, Some(TextMatch::Partial))] {
-            let p = CachedPage::build(Shape::Page, &q, 9, &products, 1_000, matched);
+            let p = CachedPage::build(Shape::Page, &q, 9, &products, 1_000, matched, None);
             for encoding in [Encoding::Identity, Encoding::Gzip] {
                 let body = p
                     .render(CacheStatus::Stale, 3_000, encoding)
@@ -587,16 +606,38 @@ mod tests {
             &[product(1)],
             1_000,
             Some(TextMatch::Partial),
+            None,
         );
         let v: serde_json::Value =
             serde_json::from_slice(&identity_json(&partial)).expect("valid JSON");
         assert_eq!(v["match"], "partial");
         assert_eq!(v["query"]["match"], "partial");
         assert_eq!(v["query"]["cat"], "dresses");
+        assert!(v.get("corrected").is_none() && v["query"].get("corrected").is_none());
         let unknown = page_of(&[1], 1_000);
         let v: serde_json::Value =
             serde_json::from_slice(&identity_json(&unknown)).expect("valid JSON");
         assert!(v.get("match").is_none() && v["query"].get("match").is_none());
+    }
+
+    #[test]
+    fn a_correction_is_in_the_page_and_the_query_echo() {
+        let fixed = CachedPage::build(
+            Shape::Page,
+            &query(),
+            7,
+            &[product(1)],
+            1_000,
+            Some(TextMatch::All),
+            Some("sneakers"),
+        );
+        let json = identity_json(&fixed);
+        let v: serde_json::Value = serde_json::from_slice(&json).expect("valid JSON");
+        assert_eq!(v["corrected"], "sneakers");
+        assert_eq!(v["query"]["corrected"], "sneakers");
+        assert_eq!(v["match"], "all");
+        let page: crate::api::SearchPage = serde_json::from_slice(&json).expect("a SearchPage");
+        assert_eq!(page.corrected.as_deref(), Some("sneakers"));
     }
 
     #[test]
@@ -616,7 +657,7 @@ mod tests {
 
     #[test]
     fn raw_shape_is_an_array_of_raw_products() {
-        let p = CachedPage::build(Shape::Raw, &query(), 7, &[product(1)], 1_000, None);
+        let p = CachedPage::build(Shape::Raw, &query(), 7, &[product(1)], 1_000, None, None);
         for encoding in [Encoding::Identity, Encoding::Gzip] {
             let body = p
                 .render(CacheStatus::Miss, 1_000, encoding)

@@ -365,6 +365,7 @@ impl Poller {
                     &resp.products,
                     fetched_at_ms,
                     resp.metadata.text_match(),
+                    resp.metadata.corrected(),
                 );
                 self.put(key, &page, resp.products.is_empty()).await;
                 let search = StoredSearch {
@@ -468,6 +469,7 @@ impl Poller {
                 search.total,
                 &products,
                 search.fetched_at_ms,
+                None,
                 None,
             )))
         };

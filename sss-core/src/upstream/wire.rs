@@ -336,6 +336,11 @@ pub struct SsSearchMetadata {
 /// lacks, so absent means no statement.
 pub const MATCH_FIELD: &str = "match";
 
+/// The `metadata` field in which a catalog gives the text of a search as it understood it,
+/// when it corrected a typo (`"sneekers"` -> `"sneakers"`): an extension of the bundled catalog,
+/// beside [`MATCH_FIELD`]; absent when no word was corrected.
+pub const CORRECTED_FIELD: &str = "corrected";
+
 impl SsSearchMetadata {
     /// How the text matched, when the upstream said (see [`MATCH_FIELD`]).
     pub fn text_match(&self) -> Option<crate::domain::TextMatch> {
@@ -343,6 +348,15 @@ impl SsSearchMetadata {
             .get(MATCH_FIELD)
             .and_then(Value::as_str)
             .and_then(crate::domain::TextMatch::parse)
+    }
+
+    /// The text as the upstream understood it, when it corrected a word (see
+    /// [`CORRECTED_FIELD`]).
+    pub fn corrected(&self) -> Option<&str> {
+        self.extra
+            .get(CORRECTED_FIELD)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
     }
 }
 

@@ -190,8 +190,10 @@ fn search_parameters() -> Value {
             "in": "query",
             "description": format!(
                 "Free text: 1 to {MAX_FTS_CHARS} characters as sent, 1 to {MAX_FTS_WORDS} \
-                 words, no control characters; every word must match. `cat` or `fts` is \
-                 required (either or both)."
+                 words, no control characters; every word must match. The bundled catalog \
+                 reads a misspelled word as the closest word it knows and gives the text as \
+                 understood in the page's `corrected`. `cat` or `fts` is required (either or \
+                 both)."
             ),
             "example": "blue",
             "schema": {
