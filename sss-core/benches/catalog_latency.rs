@@ -359,7 +359,10 @@ fn filtered_queries(catalog: &Catalog) -> Vec<SearchRequest> {
                 0 => vec![format!("c{}", colors[i % colors.len()])],
                 1 => vec!["p21:23".to_owned()],
                 2 => vec!["d0".to_owned(), format!("c{}", colors[i % colors.len()])],
-                _ => vec![format!("b{}", brands[i % brands.len()]), "p20:24".to_owned()],
+                _ => vec![
+                    format!("b{}", brands[i % brands.len()]),
+                    "p20:24".to_owned(),
+                ],
             };
             request(Some(c), None, fl, sorts[i % sorts.len()])
         })

@@ -316,6 +316,40 @@ impl ListKind {
     }
 }
 
+/// The most suggestions `/api/v1/suggest` answers.
+pub const MAX_SUGGESTIONS: u32 = 20;
+/// How many suggestions `/api/v1/suggest` answers when `limit` is not given.
+pub const DEFAULT_SUGGESTIONS: u32 = 8;
+
+/// What a suggestion is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SuggestionKind {
+    /// A category: its `id` is what `cat=` takes.
+    Category,
+    /// A brand: its `id` is what `brand=` takes.
+    Brand,
+    /// A query completion: search for its `text` (`fts=`).
+    Query,
+}
+
+/// One suggestion for a partial query (`/api/v1/suggest`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    /// A category, a brand or a query completion.
+    pub kind: SuggestionKind,
+    /// What to show: the category's or brand's name, or the query.
+    pub text: String,
+    /// The category or brand id; absent for a query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// How many products it finds.
+    #[serde(default)]
+    pub count: u64,
+}
+
 /// A set of facets, as a bit per [`Facet`]: small, ordered, and the same however it was
 /// spelled (`facets=color,brand` and `facets=brand,color` are one set, one cache key).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -215,3 +215,76 @@ async fn bad_facet_requests_say_what_is_allowed() {
     let (st, _, _) = get(&c, &format!("{}/api/v1/brands?q={long}", s.url())).await;
     assert_eq!(st, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn suggestions_as_you_type_are_cached_like_pages() {
+    let (s, c) = start().await;
+    let texts = |body: &Value| -> Vec<(String, String)> {
+        body["suggestions"]
+            .as_array()
+            .expect("suggestions")
+            .iter()
+            .map(|v| {
+                (
+                    v["kind"].as_str().unwrap_or("").to_owned(),
+                    v["text"].as_str().unwrap_or("").to_lowercase(),
+                )
+            })
+            .collect()
+    };
+    for (typed, kind, want) in [
+        ("sne", "query", "sneakers"),
+        ("nik", "brand", "nike"),
+        ("dres", "category", "dresses"),
+        // Typo-tolerant like the search.
+        ("sneek", "query", "sneakers"),
+    ] {
+        let url = format!("{}/api/v1/suggest?q={typed}", s.url());
+        let (st, cache, body) = get(&c, &url).await;
+        assert_eq!(
+            (st, cache.as_str()),
+            (StatusCode::OK, "MISS"),
+            "{typed}: {body}"
+        );
+        assert!(
+            texts(&body).contains(&(kind.to_owned(), want.to_owned())),
+            "{typed} should offer the {kind} {want}: {body}"
+        );
+        for v in body["suggestions"].as_array().expect("suggestions") {
+            assert!(v["count"].as_u64().is_some_and(|n| n > 0), "{v}");
+        }
+        let (_, again, _) = get(&c, &url).await;
+        assert_eq!(again, "HIT", "{typed}");
+    }
+    let (_, _, two) = get(&c, &format!("{}/api/v1/suggest?q=sh&limit=2", s.url())).await;
+    assert_eq!(two["suggestions"].as_array().map(Vec::len), Some(2));
+    for (query, parameter) in [
+        ("/api/v1/suggest", "q"),
+        ("/api/v1/suggest?q=%20%20", "q"),
+        ("/api/v1/suggest?q=a&limit=0", "limit"),
+        ("/api/v1/suggest?q=a&limit=21", "limit"),
+        ("/api/v1/suggest?q=a&user=x", "user"),
+    ] {
+        let (st, _, body) = get(&c, &format!("{}{query}", s.url())).await;
+        assert_eq!(st, StatusCode::BAD_REQUEST, "{query}: {body}");
+        assert_eq!(body["error"]["parameter"], parameter, "{query}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_typo_is_corrected_and_said() {
+    let (s, c) = start().await;
+    let (st, _, page) = get(
+        &c,
+        &format!("{}/api/v1/products?fts=sneekers&limit=5", s.url()),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{page}");
+    assert_eq!(page["corrected"], "sneakers", "{page}");
+    assert_eq!(page["query"]["corrected"], "sneakers");
+    let (_, _, exact) = get(&c, &format!("{}/api/v1/products?fts=nike&limit=5", s.url())).await;
+    assert!(
+        exact.get("corrected").is_none() || exact["corrected"].is_null(),
+        "{exact}"
+    );
+}

@@ -33,7 +33,7 @@ pub use self::error::ApiError;
 pub use self::stats::{CacheStats, Sample, parse_samples};
 pub use self::types::{
     CacheInfo, CategoryList, FacetValue, FacetsPage, NamedList, NamedValue, Readiness, SearchPage,
-    SearchParams, SearchResult,
+    SearchParams, SearchResult, SuggestPage,
 };
 use crate::domain::Product;
 use crate::domain::{Facet, ListKind};
@@ -185,6 +185,17 @@ impl ApiClient {
         let mut url = self.url(&format!("api/v1/{}", kind.as_str()))?;
         if let Some(p) = prefix.filter(|p| !p.trim().is_empty()) {
             url.query_pairs_mut().append_pair("q", p);
+        }
+        decode(&self.get(url).await?)
+    }
+
+    /// `GET /api/v1/suggest`: suggestions for what has been typed (`limit`: the server's
+    /// default when `None`).
+    pub async fn suggest(&self, typed: &str, limit: Option<u32>) -> Result<SuggestPage, ApiError> {
+        let mut url = self.url("api/v1/suggest")?;
+        url.query_pairs_mut().append_pair("q", typed);
+        if let Some(n) = limit {
+            url.query_pairs_mut().append_pair("limit", &n.to_string());
         }
         decode(&self.get(url).await?)
     }

@@ -182,6 +182,19 @@ pub struct NamedList {
     pub cache: CacheInfo,
 }
 
+/// `GET /api/v1/suggest`: suggestions for what has been typed, best first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SuggestPage {
+    /// What was asked: `{"q": "sne", "limit": 8}`.
+    pub query: serde_json::Value,
+    /// The suggestions: categories, brands and query completions, each with its count.
+    pub suggestions: Vec<crate::domain::Suggestion>,
+    /// How the answer was served.
+    pub cache: CacheInfo,
+}
+
 /// The `cache` object of a search page: how and when the page was fetched.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

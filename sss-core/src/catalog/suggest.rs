@@ -58,6 +58,23 @@ pub enum SuggestionKind {
     Query,
 }
 
+impl Suggestion {
+    /// The public API's form of this suggestion (the same fields).
+    pub fn into_public(self) -> crate::domain::Suggestion {
+        use crate::domain::SuggestionKind as Public;
+        crate::domain::Suggestion {
+            kind: match self.kind {
+                SuggestionKind::Category => Public::Category,
+                SuggestionKind::Brand => Public::Brand,
+                SuggestionKind::Query => Public::Query,
+            },
+            text: self.text,
+            id: self.id,
+            count: self.count,
+        }
+    }
+}
+
 /// One suggestion for a partial query.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Suggestion {

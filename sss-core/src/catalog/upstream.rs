@@ -70,4 +70,16 @@ impl Upstream for Catalog {
         };
         std::future::ready(Ok(list)).boxed()
     }
+
+    fn suggest<'a>(
+        &'a self,
+        prefix: &'a str,
+        limit: u32,
+    ) -> BoxFuture<'a, Result<Option<Vec<crate::domain::Suggestion>>, UpstreamError>> {
+        let list = Catalog::suggest(self, prefix, limit as usize)
+            .into_iter()
+            .map(super::Suggestion::into_public)
+            .collect();
+        std::future::ready(Ok(Some(list))).boxed()
+    }
 }

@@ -1,5 +1,6 @@
-//! Filling facet counts (`/api/v1/facets`) and named lists (`/api/v1/brands` and its kin):
-//! the poller's side of [`Shape::Facets`] and [`Shape::List`].
+//! Filling facet counts (`/api/v1/facets`), named lists (`/api/v1/brands` and its kin) and
+//! suggestions (`/api/v1/suggest`): the poller's side of [`Shape::Facets`], [`Shape::List`] and
+//! [`Shape::Suggest`].
 //!
 //! Facet counts are disjunctive: a facet the search already filters by is counted over the
 //! search without that filter, so the other values show what choosing them would add (how
@@ -17,9 +18,10 @@ use serde_json::Value;
 
 use super::page::{CachedPage, Shape, now_ms};
 use super::poller::Poller;
-use crate::api::{FacetValue, NamedValue};
+use crate::api::{CategoryList, FacetValue, NamedValue};
 use crate::domain::{
-    DISCOUNT_FILTERS, Facet, FacetSet, ListKind, PRICE_FILTERS, SearchQuery, normalise_prefix,
+    DISCOUNT_FILTERS, Facet, FacetSet, ListKind, PRICE_FILTERS, SearchQuery, Suggestion,
+    SuggestionKind, normalise_prefix,
 };
 use crate::upstream::wire::{SsHistogramEntry, SsHistogramResponse, SsRef};
 use crate::upstream::{SearchRequest, UpstreamError};
@@ -215,5 +217,174 @@ impl Poller {
             now_ms(),
             body.into(),
         ))
+    }
+}
+
+/// The public suggestions body, left open for the `cache` object: `{"query", "suggestions"`.
+pub fn suggest_body(prefix: &str, limit: u32, suggestions: &[Suggestion]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Head<'a> {
+        query: Value,
+        suggestions: &'a [Suggestion],
+    }
+    open_object(&Head {
+        query: serde_json::json!({"q": prefix, "limit": limit}),
+        suggestions,
+    })
+}
+
+/// Suggestions from the category tree and a brand list, for an upstream that makes none (the
+/// real ShopStyle API): the categories and brands whose name, or a word of it, starts with
+/// `prefix` (case-blind), those whose whole name starts so first, then the most products,
+/// categories before brands, then by name. No typo tolerance and no query completions: those
+/// need the catalog's vocabulary.
+pub fn suggest_from_lists(
+    prefix: &str,
+    limit: u32,
+    categories: &CategoryList,
+    brands: &[SsRef],
+) -> Vec<Suggestion> {
+    let p = normalise_prefix(prefix);
+    if p.is_empty() {
+        return Vec::new();
+    }
+    let rank = |name: &str| -> Option<bool> {
+        let n = normalise_prefix(name);
+        if n.starts_with(&p) {
+            Some(true)
+        } else {
+            n.split(' ').any(|w| w.starts_with(&p)).then_some(false)
+        }
+    };
+    let mut found: Vec<(bool, Suggestion)> = Vec::new();
+    for c in &categories.categories {
+        if let Some(start) = rank(&c.name) {
+            found.push((
+                start,
+                Suggestion {
+                    kind: SuggestionKind::Category,
+                    text: c.name.clone(),
+                    id: Some(c.id.clone()),
+                    count: c.product_count.unwrap_or(0),
+                },
+            ));
+        }
+    }
+    for b in brands {
+        if let Some(start) = rank(&b.name) {
+            let count = b.extra.get("productCount").and_then(Value::as_u64);
+            found.push((
+                start,
+                Suggestion {
+                    kind: SuggestionKind::Brand,
+                    text: b.name.clone(),
+                    id: Some(b.id.to_string()),
+                    count: count.unwrap_or(0),
+                },
+            ));
+        }
+    }
+    let kind_order = |k: SuggestionKind| k as u8;
+    found.sort_by(|(a_start, a), (b_start, b)| {
+        b_start
+            .cmp(a_start)
+            .then_with(|| b.count.cmp(&a.count))
+            .then_with(|| kind_order(a.kind).cmp(&kind_order(b.kind)))
+            .then_with(|| a.text.cmp(&b.text))
+    });
+    // A category and its alias can share a name: keep one of each text and kind.
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| seen.insert((s.kind, s.text.to_lowercase())))
+        .take(limit as usize)
+        .collect()
+}
+
+impl Poller {
+    /// Suggestions for the query's text (`fts`, the prefix) and `limit`: the upstream's own,
+    /// else made from the category tree and the brand list.
+    pub(super) async fn suggest_page(
+        &self,
+        query: &SearchQuery,
+    ) -> Result<CachedPage, UpstreamError> {
+        let prefix = query.fts.as_deref().unwrap_or_default();
+        let limit = query.limit;
+        let answer = self.upstream().suggest(prefix, limit).await;
+        self.metrics().upstream_call(&answer);
+        let suggestions = match answer? {
+            Some(list) => list,
+            None => {
+                let tree: CategoryList = self
+                    .categories()
+                    .await
+                    .ok()
+                    .and_then(|body| serde_json::from_slice(&body).ok())
+                    .unwrap_or(CategoryList {
+                        root: String::new(),
+                        categories: Vec::new(),
+                    });
+                let brands = self.whole_list(ListKind::Brands).await?;
+                suggest_from_lists(prefix, limit, &tree, &brands)
+            }
+        };
+        let body = suggest_body(prefix, limit, &suggestions);
+        Ok(CachedPage::from_parts(
+            Shape::Suggest,
+            now_ms(),
+            body.into(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Category;
+    use crate::upstream::wire::FlexId;
+
+    fn cat(id: &str, name: &str, count: u64) -> Category {
+        Category {
+            id: id.into(),
+            name: name.into(),
+            short_name: name.into(),
+            full_name: name.into(),
+            parent_id: None,
+            product_count: Some(count),
+        }
+    }
+
+    fn brand(id: &str, name: &str, count: u64) -> SsRef {
+        let mut extra = serde_json::Map::new();
+        extra.insert("productCount".into(), Value::from(count));
+        SsRef {
+            id: FlexId::Str(id.into()),
+            name: name.into(),
+            extra,
+        }
+    }
+
+    /// What the real ShopStyle API gets: categories and brands by prefix, no typo tolerance.
+    #[test]
+    fn without_the_catalog_suggestions_come_from_the_tree_and_the_brands() {
+        let tree = CategoryList {
+            root: "root".into(),
+            categories: vec![
+                cat("womens-sneakers", "Women's Sneakers", 500),
+                cat("mens-sneakers", "Men's Sneakers", 2400),
+                cat("dresses", "Dresses", 356),
+            ],
+        };
+        let brands = [brand("1", "Nike", 2289), brand("2", "Sneaky Pete", 3)];
+        let got = suggest_from_lists("SNE", 5, &tree, &brands);
+        let texts: Vec<&str> = got.iter().map(|s| s.text.as_str()).collect();
+        // A whole name starting with it first, then later words, most products first.
+        assert_eq!(texts, ["Sneaky Pete", "Men's Sneakers", "Women's Sneakers"]);
+        assert_eq!(got[0].kind, SuggestionKind::Brand);
+        assert_eq!(got[1].id.as_deref(), Some("mens-sneakers"));
+        assert!(suggest_from_lists("nikee", 5, &tree, &brands).is_empty());
+        assert_eq!(suggest_from_lists("", 5, &tree, &brands), Vec::new());
+        assert_eq!(suggest_from_lists("s", 1, &tree, &brands).len(), 1);
     }
 }

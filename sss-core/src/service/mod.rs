@@ -17,7 +17,10 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use engine::{Answer, Engine, EngineConfig};
-pub use facets::{FACET_VALUES, LIST_VALUES, facets_body, histogram_calls, list_body};
+pub use facets::{
+    FACET_VALUES, LIST_VALUES, facets_body, histogram_calls, list_body, suggest_body,
+    suggest_from_lists,
+};
 pub use fill::{FetchRequest, FillError, Filled, Filler, HttpFiller, Source, headers};
 pub use page::{
     CacheStatus, CachedPage, Encoding, EtagHeader, RenderedBody, Shape, now_ms, rfc3339,
@@ -91,8 +94,8 @@ pub struct Freshness {
     pub stale_ttl: Duration,
     /// How long an empty result is kept.
     pub empty_ttl: Duration,
-    /// The fresh time of lists (`/api/v1/brands` and its kin), which change more slowly than
-    /// pages.
+    /// The fresh time of lists (`/api/v1/brands` and its kin) and suggestions, which change
+    /// more slowly than pages.
     pub list_ttl: Duration,
     /// The prefix of every cache key (`sss:`), so tenants and tests can share one server.
     pub prefix: String,
@@ -103,7 +106,7 @@ impl Freshness {
     /// [`Freshness::fresh_ttl`].
     pub fn fresh_for(&self, shape: Shape) -> Duration {
         match shape {
-            Shape::List(_) => self.list_ttl,
+            Shape::List(_) | Shape::Suggest => self.list_ttl,
             _ => self.fresh_ttl,
         }
     }

@@ -35,6 +35,10 @@ pub enum Shape {
     /// stored open like a page. The query's `fts` is the name prefix asked for (`q=`), `None`
     /// for the whole list; nothing else of it matters.
     List(ListKind),
+    /// Suggestions for a partial query (`/api/v1/suggest`: `{"query", "suggestions"}`), stored
+    /// open like a page. The query's `fts` is the prefix typed and its `limit` how many are
+    /// asked for; nothing else of it matters.
+    Suggest,
 }
 
 impl Shape {
@@ -54,6 +58,14 @@ impl Shape {
                     ..SearchQuery::default()
                 };
                 format!("{}:list:{}", named.cache_key(prefix), kind.as_str())
+            }
+            Shape::Suggest => {
+                let typed = SearchQuery {
+                    fts: query.fts.clone(),
+                    limit: query.limit,
+                    ..SearchQuery::default()
+                };
+                format!("{}:suggest", typed.cache_key(prefix))
             }
         }
     }
@@ -194,7 +206,7 @@ impl CachedPage {
             }
             Shape::Raw => serde_json::to_vec(products).unwrap_or_else(|_| b"[]".to_vec()),
             // Not built from products (`service::facets` writes them).
-            Shape::Facets(_) | Shape::List(_) => b"{".to_vec(),
+            Shape::Facets(_) | Shape::List(_) | Shape::Suggest => b"{".to_vec(),
         };
         Self::from_parts(shape, fetched_at_ms, Bytes::from(body))
     }
@@ -325,7 +337,7 @@ impl CachedPage {
     ) -> Option<RenderedBody> {
         let tail = match self.shape {
             Shape::Raw => Bytes::new(),
-            Shape::Page | Shape::Facets(_) | Shape::List(_) => {
+            Shape::Page | Shape::Facets(_) | Shape::List(_) | Shape::Suggest => {
                 let mut tail = BytesMut::with_capacity(TAIL_CAPACITY).writer();
                 // Writing to a BytesMut cannot fail; the results are only for the io::Write API.
                 let _ = tail.write_all(b",\"cache\":{\"status\":\"");

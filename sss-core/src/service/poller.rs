@@ -334,6 +334,7 @@ impl Poller {
                     .map(|(page, total)| (page, total == 0)),
             ),
             Shape::List(kind) => Some(self.list_page(kind, &req.query).await.map(|p| (p, false))),
+            Shape::Suggest => Some(self.suggest_page(&req.query).await.map(|p| (p, false))),
             Shape::Page | Shape::Raw => None,
         };
         if let Some(answer) = derived {
@@ -450,7 +451,7 @@ impl Poller {
 
     /// The page rebuilt from the store, when the search and all its products are there.
     async fn stored(&self, key: &str, shape: Shape) -> Option<CachedPage> {
-        if matches!(shape, Shape::Facets(_) | Shape::List(_))
+        if matches!(shape, Shape::Facets(_) | Shape::List(_) | Shape::Suggest)
             || now_ms() < self.0.store_skip_until_ms.load(Ordering::Relaxed)
         {
             return None;

@@ -14,7 +14,7 @@ use futures_util::future::BoxFuture;
 pub use client::{DEFAULT_BASE_URL, ShopStyleClient, UpstreamConfig, UpstreamConfigError};
 use wire::{SsCategoriesResponse, SsHistogramResponse, SsProduct, SsRef, SsSearchResponse};
 
-use crate::domain::{Facet, ListKind, SearchQuery};
+use crate::domain::{Facet, ListKind, SearchQuery, Suggestion};
 
 /// A products search in ShopStyle's terms (`GET /products`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -205,4 +205,13 @@ pub trait Upstream: Send + Sync + fmt::Debug {
     /// `GET /brands`, `/retailers` or `/colors`: every value, `{id, name}` (the catalog adds
     /// `productCount`).
     fn list(&self, kind: ListKind) -> BoxFuture<'_, Result<Vec<SsRef>, UpstreamError>>;
+
+    /// Suggestions for a partial query, when the upstream makes them (the bundled catalog
+    /// does; ShopStyle's own API does not: `None`, and the poller suggests from the category
+    /// tree and the brand list instead).
+    fn suggest<'a>(
+        &'a self,
+        prefix: &'a str,
+        limit: u32,
+    ) -> BoxFuture<'a, Result<Option<Vec<Suggestion>>, UpstreamError>>;
 }

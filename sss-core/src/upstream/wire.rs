@@ -574,6 +574,14 @@ impl SsHistogramResponse {
     }
 }
 
+/// `GET /suggest` (an extension of the bundled catalog): suggestions for a partial query.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SsSuggestResponse {
+    /// The suggestions, best first.
+    #[serde(default)]
+    pub suggestions: Vec<crate::domain::Suggestion>,
+}
+
 /// `GET /priceFilters`: the price bands `fl=p<id>` filters by, `{id, name}` each.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -12,18 +12,18 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 use sss_core::api::{
-    CacheInfo, CategoryList, FacetValue, FacetsPage, NamedList, NamedValue, SearchPage,
+    CacheInfo, CategoryList, FacetValue, FacetsPage, NamedList, NamedValue, SearchPage, SuggestPage,
 };
 use sss_core::domain::{
-    CacheStatus, Category, DEFAULT_LIMIT, DISCOUNT_FILTERS, Facet, Image, ImageSize,
-    MAX_FILTER_VALUES, MAX_FTS_CHARS, MAX_FTS_WORDS, MAX_ID_CHARS, MAX_LIMIT, MAX_OFFSET,
-    MAX_PRICE, MAX_PRODUCT_ID_CHARS, MIN_LIMIT, Named, Product, SearchQuery, Sort, TextMatch,
-    patterns,
+    CacheStatus, Category, DEFAULT_LIMIT, DEFAULT_SUGGESTIONS, DISCOUNT_FILTERS, Facet, Image,
+    ImageSize, MAX_FILTER_VALUES, MAX_FTS_CHARS, MAX_FTS_WORDS, MAX_ID_CHARS, MAX_LIMIT,
+    MAX_OFFSET, MAX_PRICE, MAX_PRODUCT_ID_CHARS, MAX_SUGGESTIONS, MIN_LIMIT, Named, Product,
+    SearchQuery, Sort, Suggestion, SuggestionKind, TextMatch, patterns,
 };
 use sss_core::service::FACET_VALUES;
+use utoipa::OpenApi;
 
 use super::handlers::facets::MAX_PREFIX_CHARS;
-use utoipa::OpenApi;
 
 use super::categories::CategoryIndex;
 use super::handlers::{categories, facets, health, items, products};
@@ -50,6 +50,7 @@ use super::state::AppState;
         facets::brands,
         facets::retailers,
         facets::colors,
+        facets::suggest,
         health::healthz,
         health::readyz,
         health::metrics,
@@ -61,6 +62,9 @@ use super::state::AppState;
         FacetValue,
         NamedList,
         NamedValue,
+        SuggestPage,
+        Suggestion,
+        SuggestionKind,
         CacheInfo,
         CategoryList,
         ErrorBody,
@@ -104,6 +108,24 @@ pub fn document(categories: Option<&[String]>) -> Value {
     for list in ["brands", "retailers", "colors"] {
         doc["paths"][path(list)]["get"]["parameters"] = list_parameters();
     }
+    let mut suggest = list_parameters();
+    suggest[0]["required"] = json!(true);
+    suggest[0]["description"] = json!(format!(
+        "What has been typed: 1 to {MAX_PREFIX_CHARS} characters, no control characters \
+         (typo-tolerant with the bundled catalog)."
+    ));
+    suggest[0]["schema"]["minLength"] = json!(1);
+    suggest[0]["schema"]["pattern"] =
+        json!("^\\s*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$");
+    if let Some(list) = suggest.as_array_mut() {
+        list.push(json!({
+            "name": "limit",
+            "in": "query",
+            "description": format!("How many suggestions, 1 to {MAX_SUGGESTIONS} (default {DEFAULT_SUGGESTIONS})."),
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_SUGGESTIONS, "default": DEFAULT_SUGGESTIONS}
+        }));
+    }
+    doc["paths"][path("suggest")]["get"]["parameters"] = suggest;
     doc["paths"][path("categories")]["get"]["responses"]["200"]["links"] = json!({
         "SearchCategory": {
             "operationId": "searchProducts",

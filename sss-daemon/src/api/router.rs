@@ -48,6 +48,7 @@ pub fn router_with(state: AppState, fallback: Router, cors: &CorsOrigins) -> Rou
         .route("/api/v1/brands", get(facets::brands))
         .route("/api/v1/retailers", get(facets::retailers))
         .route("/api/v1/colors", get(facets::colors))
+        .route("/api/v1/suggest", get(facets::suggest))
         .route("/api/v1/items/{category}/{sid}/{eid}", get(items::list))
         .route("/api/openapi.json", get(openapi::spec))
         .route("/healthz", get(health::healthz))

@@ -7,7 +7,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::Uri;
 use axum::response::Response;
 use sss_core::catalog::{CatalogError, MAX_CATEGORY_DEPTH};
-use sss_core::upstream::wire::SsPriceFiltersResponse;
+use sss_core::upstream::wire::{SsPriceFiltersResponse, SsSuggestResponse};
 
 use super::metrics::Endpoint;
 use super::params::{Params, decode};
@@ -67,6 +67,23 @@ pub async fn histogram(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> 
         s.catalog()
             .histogram(&req, &facets, u64::from(floor))
             .map(|r| json(&r))
+    })
+    .await
+}
+
+/// `GET /api/v2/suggest?pid&q&limit`: suggestions for a partial query (an extension; ShopStyle's
+/// API has no such route, and the upstream client remembers that when it is refused).
+pub async fn suggest(State(s): State<CatalogState>, RawQuery(q): RawQuery) -> Response {
+    api(&s, Endpoint::Suggest, q.as_deref(), |p| {
+        p.only(&["q", "limit"])?;
+        let limit = p.number("limit", 10, sss_core::catalog::MAX_SUGGEST_LIMIT as u32)?;
+        let suggestions = s
+            .catalog()
+            .suggest(p.get("q").unwrap_or_default(), limit as usize)
+            .into_iter()
+            .map(sss_core::catalog::Suggestion::into_public)
+            .collect();
+        Ok(json(&SsSuggestResponse { suggestions }))
     })
     .await
 }
@@ -180,7 +197,7 @@ pub async fn not_found(State(s): State<CatalogState>) -> Response {
         "NotFound",
         "no such endpoint; served: /api/v2/products, /api/v2/products/{id}, \
          /api/v2/products/histogram, /api/v2/categories, /api/v2/brands, /api/v2/retailers, \
-         /api/v2/colors, /api/v2/priceFilters, /healthz, /readyz, /metrics",
+         /api/v2/colors, /api/v2/priceFilters, /api/v2/suggest, /healthz, /readyz, /metrics",
     )
 }
 

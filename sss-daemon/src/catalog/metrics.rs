@@ -22,11 +22,13 @@ pub enum Endpoint {
     Histogram,
     /// `GET /api/v2/priceFilters`.
     PriceFilters,
+    /// `GET /api/v2/suggest` (the catalog's extension).
+    Suggest,
 }
 
 impl Endpoint {
     /// Every endpoint, in `/metrics` order.
-    pub const ALL: [Endpoint; 8] = [
+    pub const ALL: [Endpoint; 9] = [
         Endpoint::Products,
         Endpoint::Product,
         Endpoint::Categories,
@@ -35,6 +37,7 @@ impl Endpoint {
         Endpoint::Colors,
         Endpoint::Histogram,
         Endpoint::PriceFilters,
+        Endpoint::Suggest,
     ];
 
     /// The label value.
@@ -48,6 +51,7 @@ impl Endpoint {
             Endpoint::Colors => "colors",
             Endpoint::Histogram => "histogram",
             Endpoint::PriceFilters => "priceFilters",
+            Endpoint::Suggest => "suggest",
         }
     }
 }

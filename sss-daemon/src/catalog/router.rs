@@ -12,7 +12,7 @@ use super::state::CatalogState;
 /// Each API route also answers with a trailing slash (`/api/v2/brands/`), as the live API does
 /// and as some of its clients ask.
 pub fn router(state: CatalogState) -> Router {
-    let api: [(&str, MethodRouter<CatalogState>); 8] = [
+    let api: [(&str, MethodRouter<CatalogState>); 9] = [
         ("/api/v2/products", get(handlers::products)),
         ("/api/v2/products/histogram", get(handlers::histogram)),
         ("/api/v2/products/{id}", get(handlers::product)),
@@ -21,6 +21,7 @@ pub fn router(state: CatalogState) -> Router {
         ("/api/v2/retailers", get(handlers::retailers)),
         ("/api/v2/colors", get(handlers::colors)),
         ("/api/v2/priceFilters", get(handlers::price_filters)),
+        ("/api/v2/suggest", get(handlers::suggest)),
     ];
     let mut router = Router::new();
     for (path, handler) in api {

@@ -35,9 +35,10 @@ use self::redact::{redact_url, scrub, snippet};
 use self::response::{
     api_error, error_chain, parse_success, read_body, retry_after, transport_error,
 };
+use super::wire::SsSuggestResponse;
 use super::wire::{SsCategoriesResponse, SsHistogramResponse, SsProduct, SsRef, SsSearchResponse};
 use super::{SearchRequest, Upstream, UpstreamError};
-use crate::domain::{Facet, ListKind};
+use crate::domain::{Facet, ListKind, Suggestion};
 
 /// Error bodies are read up to this size: only their start matters.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
@@ -56,6 +57,9 @@ struct Inner {
     config: UpstreamConfig,
     limiter: Option<RateLimiter>,
     breaker: Option<CircuitBreaker>,
+    /// Set once the upstream has said it has no `/suggest` (ShopStyle's own API has none; the
+    /// bundled catalog does), so it is not asked again.
+    no_suggest: std::sync::atomic::AtomicBool,
 }
 
 /// A failed attempt: the error and how long the upstream asked us to wait.
@@ -115,6 +119,7 @@ impl ShopStyleClient {
         );
         Ok(ShopStyleClient {
             inner: Arc::new(Inner {
+                no_suggest: std::sync::atomic::AtomicBool::new(false),
                 http,
                 base,
                 config,
@@ -179,6 +184,32 @@ impl ShopStyleClient {
             q.append_pair("filters", &names.join(","));
         }
         self.get_required(url).await
+    }
+
+    /// `GET /suggest?q&limit`: the bundled catalog's suggestions for a partial query (an
+    /// extension; ShopStyle's own API has no such route). `None` when the upstream has none:
+    /// its first refusal (a 404 or another 4xx) is remembered and it is not asked again.
+    pub async fn suggestions(
+        &self,
+        prefix: &str,
+        limit: u32,
+    ) -> Result<Option<Vec<Suggestion>>, UpstreamError> {
+        if self.inner.no_suggest.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let mut url = self.endpoint(&["suggest"]);
+        url.query_pairs_mut()
+            .append_pair("q", prefix)
+            .append_pair("limit", &limit.to_string());
+        let shown = redact_url(&url);
+        let body: Option<SsSuggestResponse> = match self.get(url, &shown, true).await {
+            Err(e) if e.is_rejection() => None,
+            other => other?,
+        };
+        if body.is_none() {
+            self.inner.no_suggest.store(true, Ordering::Relaxed);
+        }
+        Ok(body.map(|b| b.suggestions))
     }
 
     /// `GET /brands`, `/retailers` or `/colors`: the whole list.
@@ -473,6 +504,14 @@ impl Upstream for ShopStyleClient {
 
     fn list(&self, kind: ListKind) -> BoxFuture<'_, Result<Vec<SsRef>, UpstreamError>> {
         Box::pin(self.named_list(kind))
+    }
+
+    fn suggest<'a>(
+        &'a self,
+        prefix: &'a str,
+        limit: u32,
+    ) -> BoxFuture<'a, Result<Option<Vec<Suggestion>>, UpstreamError>> {
+        Box::pin(self.suggestions(prefix, limit))
     }
 }
 

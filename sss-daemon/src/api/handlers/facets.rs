@@ -5,7 +5,9 @@
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use sss_core::domain::{FacetSet, ListKind, SearchQuery, normalise_prefix};
+use sss_core::domain::{
+    DEFAULT_SUGGESTIONS, FacetSet, ListKind, MAX_SUGGESTIONS, SearchQuery, normalise_prefix,
+};
 use sss_core::service::Shape;
 
 use super::page_response;
@@ -167,4 +169,69 @@ fn parse_prefix(value: &str) -> Result<String, HttpError> {
         ));
     }
     Ok(normalise_prefix(value))
+}
+
+/// Suggestions as you type: categories, brands and query completions for a partial query,
+/// each with how many products it finds. From the catalog's data, never from other shoppers'
+/// queries; with the real ShopStyle API (which makes none), categories and brands only.
+#[utoipa::path(get, path = "/api/v1/suggest", tag = "lists", operation_id = "suggest",
+    responses(
+        (status = 200, description = "The suggestions, best first", body = sss_core::api::SuggestPage),
+        (status = 400, description = "A bad parameter", body = crate::api::schema::ErrorBody),
+    ))]
+pub async fn suggest(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, HttpError> {
+    let pairs = query::decode(raw.as_deref())?;
+    let mut prefix: Option<String> = None;
+    let mut limit: Option<u32> = None;
+    for (name, value) in &pairs {
+        match name.as_str() {
+            "q" | "limit" if pairs.iter().filter(|(n, _)| n == name).count() > 1 => {
+                return Err(HttpError::invalid(
+                    name,
+                    "given more than once; it takes one",
+                ));
+            }
+            "q" => prefix = Some(parse_prefix(value)?),
+            "limit" => {
+                let n = value
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=MAX_SUGGESTIONS).contains(n));
+                limit = Some(n.ok_or_else(|| {
+                    HttpError::invalid(
+                        "limit",
+                        format!("a whole number from 1 to {MAX_SUGGESTIONS}"),
+                    )
+                })?);
+            }
+            other => {
+                return Err(HttpError::invalid(
+                    &sss_core::domain::clip(other, sss_core::domain::ECHO_CHARS),
+                    "unknown parameter; allowed: q (what has been typed), limit",
+                ));
+            }
+        }
+    }
+    let Some(prefix) = prefix.filter(|p| !p.is_empty()) else {
+        return Err(HttpError::invalid(
+            "q",
+            format!("required: what has been typed, 1 to {MAX_PREFIX_CHARS} characters"),
+        ));
+    };
+    // The key is a query whose text is the prefix and whose limit is the count (`Shape::Suggest`).
+    let q = SearchQuery {
+        fts: Some(prefix),
+        limit: limit.unwrap_or(DEFAULT_SUGGESTIONS),
+        ..SearchQuery::default()
+    };
+    let answer = state.0.engine.search(&q, Shape::Suggest).await?;
+    Ok(page_response(
+        &answer,
+        &headers,
+        state.0.engine.freshness().fresh_for(Shape::Suggest),
+    ))
 }
