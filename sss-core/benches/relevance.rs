@@ -1,11 +1,13 @@
 //! Relevance of the catalog's text search: shopper-worded queries (`bench/relevance/queries.tsv`)
 //! judged by the data's own labels (article type, gender, base colour, brand), through the same
 //! `Catalog::search` the catalog role and the embedded default answer with. Prints per query the
-//! total, the match statement and precision at 10, then the zero-result rate and the mean
+//! correction (the query as understood, when a word was misspelled), the total, the match
+//! statement and precision at 10, then the zero-result rate, the share corrected and the mean
 //! precision at 10.
 //!
 //! `cargo bench -p sss-core --bench relevance` (or `bench/relevance/run`);
-//! `SSS_RELEVANCE_QUERIES=<file>` reads another query set.
+//! `SSS_RELEVANCE_QUERIES=<file>` reads another query set (`typos.tsv` and `typos-holdout.tsv`
+//! are the misspelled sets `bench/relevance/make-typos` makes).
 
 use std::collections::HashMap;
 

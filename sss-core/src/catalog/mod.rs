@@ -60,7 +60,8 @@ pub struct Catalog {
     items: Vec<build::Item>,
     brands: Vec<String>,
     index: build::Index,
-    typos: typo::Typos,
+    /// Built on first use (see `typo.rs`).
+    typos: typo::LazyTypos,
     /// Built on first use (see `suggest.rs`).
     suggestions: OnceLock<suggest::SuggestIndex>,
     build_time: Duration,
@@ -87,13 +88,12 @@ impl Catalog {
     pub fn from_sources(sources: &Sources<'_>) -> Result<Catalog, CatalogError> {
         let started = Instant::now();
         let b = build::build(sources)?;
-        let typos = typo::Typos::build(&b.index);
         Ok(Catalog {
             tree: b.tree,
             items: b.items,
             brands: b.brands,
             index: b.index,
-            typos,
+            typos: typo::LazyTypos::default(),
             suggestions: OnceLock::new(),
             build_time: started.elapsed(),
         })
@@ -147,15 +147,18 @@ impl Catalog {
     /// categories, brands and query completions whose words start with `prefix` (only its
     /// first [`MAX_SUGGEST_CHARS`] characters count), typo-tolerant like the search, each with
     /// how many products it finds, best first (the order is in `suggest.rs`). Empty for a
-    /// prefix with no letter or digit. The first call builds the suggestion index.
+    /// prefix with no letter or digit. The first call builds the suggestion index (see
+    /// [`Catalog::prepare`]).
     pub fn suggest(&self, prefix: &str, limit: usize) -> Vec<Suggestion> {
         self.suggestion_index().suggest(prefix, limit)
     }
 
-    /// Builds the suggestion index now if it is not built yet (a server may call this after
-    /// start-up, off the request path); returns how long that took.
-    pub fn prepare_suggestions(&self) -> Duration {
+    /// Builds the indexes built on first use (the words typos are corrected to, the
+    /// suggestions) now if they are not built yet: a server may call this after start-up, off
+    /// the request path. Returns how long that took.
+    pub fn prepare(&self) -> Duration {
         let started = Instant::now();
+        self.typos.get(&self.index);
         self.suggestion_index();
         started.elapsed()
     }

@@ -122,7 +122,7 @@ fn words_that_match_as_written_are_never_corrected() {
         .collect();
     assert!(words.len() > 5_000, "{}", words.len());
     for w in &words {
-        let (out, fixed) = c.typos.correct(&c.index, w, vec![w.clone()]);
+        let (out, fixed) = c.typos.get(&c.index).correct(&c.index, w, vec![w.clone()]);
         assert_eq!(fixed, None, "{w}");
         assert_eq!(out, std::slice::from_ref(w));
     }
@@ -164,13 +164,20 @@ fn short_words_numbers_and_far_words_are_left_alone() {
     assert_eq!(fixed("dress2"), None);
     assert_eq!(fixed("snea4kers"), None);
     // Fewest edits first, then the most products.
-    assert_eq!(c.typos.best("drass", "drass").map(|b| b.1), Some(1));
     assert_eq!(
-        c.typos.best("drass", "drass").map(|b| b.0).as_deref(),
+        c.typos.get(&c.index).best("drass", "drass").map(|b| b.1),
+        Some(1)
+    );
+    assert_eq!(
+        c.typos
+            .get(&c.index)
+            .best("drass", "drass")
+            .map(|b| b.0)
+            .as_deref(),
         Some("dress")
     );
     assert_eq!(
-        c.typos.best("hnadbag", "hnadbag"),
+        c.typos.get(&c.index).best("hnadbag", "hnadbag"),
         Some(("handbag".to_owned(), 1))
     );
     // The corrected word finds what the word as written would.

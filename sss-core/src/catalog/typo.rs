@@ -23,7 +23,7 @@
 //!   ([`TYPO_WEIGHT`]), so an exact match always counts more than a corrected one.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use fst::{IntoStreamer, Map, MapBuilder, Streamer};
 use levenshtein_automata::LevenshteinAutomatonBuilder;
@@ -44,7 +44,7 @@ pub(super) const TYPO_WEIGHT: f32 = 0.8;
 
 /// The automaton builders for one and two edits, transpositions counting one. They depend on
 /// nothing but the distance, so one pair serves every catalog of the process; building the pair
-/// takes a few milliseconds, paid by the first catalog built (see [`Typos::build`]).
+/// takes a few milliseconds, paid by the first [`Typos::build`].
 static AUTOMATA: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
     [
         LevenshteinAutomatonBuilder::new(1, true),
@@ -83,6 +83,31 @@ impl std::fmt::Debug for Typos {
         f.debug_struct("Typos")
             .field("words", &self.words.len())
             .finish()
+    }
+}
+
+/// The [`Typos`] of a catalog, built on first use: by the first query with a word that matches
+/// nothing as written (or `Catalog::prepare`), so start-up does not pay for it.
+#[derive(Debug, Default)]
+pub(super) struct LazyTypos(OnceLock<Typos>);
+
+impl LazyTypos {
+    /// The correctable words of `ix`, built now if not yet.
+    pub fn get(&self, ix: &Index) -> &Typos {
+        self.0.get_or_init(|| Typos::build(ix))
+    }
+
+    /// [`Typos::correct`], without building anything when every word matches as written.
+    pub fn correct(
+        &self,
+        ix: &Index,
+        fts: &str,
+        words: Vec<String>,
+    ) -> (Vec<String>, Option<Corrected>) {
+        if unmatched(ix, &words).is_empty() {
+            return (words, None);
+        }
+        self.get(ix).correct(ix, fts, words)
     }
 }
 
