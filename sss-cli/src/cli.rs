@@ -85,6 +85,11 @@ pub enum Command {
     Retailers(ListArgs),
     /// List the colours, optionally by name prefix.
     Colors(ListArgs),
+    /// Suggest completions for what has been typed: categories, brands and searches, with counts.
+    #[command(
+        after_help = "Examples:\n  sss suggest sne\n  sss suggest 'red dr' --limit 5 --format json"
+    )]
+    Suggest(SuggestArgs),
     /// List the categories, flat or as a tree.
     Categories(CategoriesArgs),
     /// Show one product.
@@ -244,6 +249,21 @@ pub struct ListArgs {
     /// Only names starting with this (any word of the name; case-blind).
     #[arg(long, value_name = "TEXT")]
     pub prefix: Option<String>,
+
+    /// The output format (default: table on a terminal, json otherwise).
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+}
+
+/// `sss suggest`.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// What has been typed (typo-tolerant with the bundled catalog).
+    pub prefix: String,
+
+    /// How many suggestions (1-20; default: the server's, 8).
+    #[arg(short = 'n', long, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub limit: Option<u32>,
 
     /// The output format (default: table on a terminal, json otherwise).
     #[arg(short, long, value_enum)]

@@ -75,6 +75,7 @@ fn run(cli: &Cli, term: Term, out: &mut dyn Write) -> Result<(), Failure> {
             Command::Search(args) => commands::search::run(&ctx, args, out).await,
             Command::Categories(args) => commands::categories::run(&ctx, args, out).await,
             Command::Facets(args) => commands::facets::run(&ctx, args, out).await,
+            Command::Suggest(args) => commands::facets::suggest(&ctx, args, out).await,
             Command::Brands(args) => {
                 commands::facets::list(&ctx, ListKind::Brands, args, out).await
             }

@@ -244,7 +244,9 @@ impl UpstreamArgs {
     /// The upstream these settings name.
     pub fn build(&self) -> anyhow::Result<Arc<dyn Upstream>> {
         let Some(url) = &self.upstream_url else {
-            return Ok(Arc::new(bundled_catalog()?));
+            let catalog = Arc::new(bundled_catalog()?);
+            prepare_in_background(Arc::clone(&catalog));
+            return Ok(catalog);
         };
         let mut config = UpstreamConfig::new(url.clone(), self.shopstyle_pid.clone());
         config.timeout = Duration::from_millis(self.upstream_timeout_ms);
@@ -253,6 +255,23 @@ impl UpstreamArgs {
         let client = ShopStyleClient::new(config)
             .context("--upstream-url / --shopstyle-pid / SSS_UPSTREAM_* settings")?;
         Ok(Arc::new(client))
+    }
+}
+
+/// Builds the catalog's typo and suggestion indexes on a thread of their own, so that neither
+/// start-up nor the first misspelled search or suggestion pays for them.
+pub fn prepare_in_background(catalog: Arc<Catalog>) {
+    let spawned = std::thread::Builder::new()
+        .name("catalog-prepare".into())
+        .spawn(move || {
+            let took = catalog.prepare();
+            tracing::info!(
+                elapsed_ms = took.as_millis() as u64,
+                "catalog typo and suggestion indexes ready"
+            );
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "could not start the indexing thread; the first use builds them");
     }
 }
 

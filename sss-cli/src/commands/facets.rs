@@ -1,5 +1,5 @@
-//! `sss facets` (a search's counts by brand, colour, size, ...) and `sss brands|retailers|colors`
-//! (the names the filters take).
+//! `sss facets` (a search's counts by brand, colour, size, ...), `sss brands|retailers|colors`
+//! (the names the filters take) and `sss suggest` (completions for what has been typed).
 
 use std::io::Write;
 use std::time::Instant;
@@ -7,7 +7,7 @@ use std::time::Instant;
 use sss_core::api::SearchParams;
 use sss_core::domain::{Facet, ListKind};
 
-use crate::cli::{FacetsArgs, ListArgs};
+use crate::cli::{FacetsArgs, ListArgs, SuggestArgs};
 use crate::commands::{Context, filters};
 use crate::exit::Failure;
 use crate::output;
@@ -60,6 +60,29 @@ pub async fn list(
             .term
             .stderr_tty
             .then(|| format!("no {} match", kind.as_str()));
+        return Err(Failure::NoResults(say));
+    }
+    Ok(())
+}
+
+/// Prints suggestions for what has been typed.
+pub async fn suggest(
+    ctx: &Context,
+    args: &SuggestArgs,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let started = Instant::now();
+    let page = ctx.client.suggest(&args.prefix, args.limit).await?;
+    ctx.report(
+        "suggest",
+        started.elapsed(),
+        Some(page.cache.status.header()),
+        None,
+    );
+    output::facets::write_suggestions(out, &page, ctx.term.format(args.format), &ctx.term)?;
+    out.flush()?;
+    if page.suggestions.is_empty() {
+        let say = ctx.term.stderr_tty.then(|| "no suggestions".to_owned());
         return Err(Failure::NoResults(say));
     }
     Ok(())

@@ -54,13 +54,11 @@ pub async fn run(ctx: &Context, args: &SearchArgs, out: &mut dyn Write) -> Resul
             result.request_id.as_deref(),
         );
         progress.clear();
-        if writer.count() == 0
-            && format != crate::cli::Format::Table
-            && ctx.term.stderr_tty
-            && let Some(note) = crate::output::search::partial_note(&result.page)
-        {
-            // The table says it above its rows; other formats carry `match` or stay data only.
-            eprintln!("{note}");
+        if writer.count() == 0 && format != crate::cli::Format::Table && ctx.term.stderr_tty {
+            // The table says it above its rows; other formats carry `corrected` and `match`.
+            for note in crate::output::search::notes(&result.page) {
+                eprintln!("{note}");
+            }
         }
         writer.page(out, &result.page)?;
         if !args.all {

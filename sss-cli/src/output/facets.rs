@@ -2,7 +2,8 @@
 
 use std::io::{self, Write};
 
-use sss_core::api::{FacetValue, FacetsPage, NamedList};
+use sss_core::api::{FacetValue, FacetsPage, NamedList, SuggestPage};
+use sss_core::domain::SuggestionKind;
 
 use super::table::Layout;
 use super::{csv_bytes, write_compact, write_pretty};
@@ -130,6 +131,58 @@ pub fn write_list(
                     list.values.len(),
                     list.total
                 )?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Writes suggestions in `format`: kind, text, count and what to pass to `sss search`.
+pub fn write_suggestions(
+    out: &mut dyn Write,
+    page: &SuggestPage,
+    format: Format,
+    term: &Term,
+) -> io::Result<()> {
+    let rows: Vec<Vec<String>> = page
+        .suggestions
+        .iter()
+        .map(|s| {
+            let id = s.id.clone().unwrap_or_default();
+            let (kind, flag) = match s.kind {
+                SuggestionKind::Category => ("category", format!("-c {id}")),
+                SuggestionKind::Brand => ("brand", format!("--brand {id}")),
+                SuggestionKind::Query => ("search", format!("-q '{}'", s.text.replace('\'', ""))),
+            };
+            vec![kind.to_owned(), s.text.clone(), s.count.to_string(), flag]
+        })
+        .collect();
+    match format {
+        Format::Json => write_pretty(out, page),
+        Format::Ndjson => {
+            for s in &page.suggestions {
+                write_compact(out, s)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let mut all = vec![vec![
+                "kind".to_owned(),
+                "text".to_owned(),
+                "count".to_owned(),
+                "flag".to_owned(),
+            ]];
+            all.extend(rows);
+            out.write_all(&csv_bytes(&all)?)
+        }
+        Format::Table => {
+            let headers = ["KIND", "SUGGESTION", "PRODUCTS", "SEARCH WITH"];
+            let layout = Layout::fit(&headers, &[false, false, true, false], &rows, term.width);
+            let header: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
+            layout.write_row(out, &header, true, term.out())?;
+            for r in &rows {
+                layout.write_row(out, r, false, term.out())?;
             }
             Ok(())
         }

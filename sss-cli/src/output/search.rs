@@ -59,10 +59,10 @@ impl SearchWriter {
         if first {
             self.total = page.total;
             self.first_offset = page.offset;
-            if self.format == Format::Table
-                && let Some(note) = partial_note(page)
-            {
-                writeln!(out, "{}", self.term.out().dim(&note))?;
+            if self.format == Format::Table {
+                for note in notes(page) {
+                    writeln!(out, "{}", self.term.out().dim(&note))?;
+                }
             }
         }
         self.pages += 1;
@@ -73,6 +73,7 @@ impl SearchWriter {
                     let head = serde_json::to_string(&AllHead {
                         query: &page.query,
                         matched: page.matched,
+                        corrected: page.corrected.as_deref(),
                         total: page.total,
                     })
                     .map_err(io::Error::from)?;
@@ -158,6 +159,7 @@ impl SearchWriter {
                 &PageOut {
                     query: &page.query,
                     matched: page.matched,
+                    corrected: page.corrected.as_deref(),
                     total: page.total,
                     offset: page.offset,
                     limit: page.limit,
@@ -184,6 +186,18 @@ impl SearchWriter {
 
 /// For a page that holds the closest matches of a text no product matched in full:
 /// `no exact match for "…"; showing the N closest matches`.
+/// What a person should know before the rows: the text as understood when a typo was
+/// corrected ("Showing results for sneakers"), and a partial match.
+pub fn notes(page: &SearchPage) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(c) = &page.corrected {
+        out.push(format!("Showing results for \"{c}\""));
+    }
+    out.extend(partial_note(page));
+    out
+}
+
+/// The note for a partial match: no product has every word.
 pub fn partial_note(page: &SearchPage) -> Option<String> {
     let fts = page.query.fts.as_deref()?;
     (page.matched == Some(TextMatch::Partial) && page.total > 0).then(|| {
@@ -205,6 +219,8 @@ struct AllHead<'a> {
     query: &'a SearchQuery,
     #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
     matched: Option<TextMatch>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrected: Option<&'a str>,
     total: u64,
 }
 
@@ -214,6 +230,8 @@ struct PageOut<'a> {
     query: &'a SearchQuery,
     #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
     matched: Option<TextMatch>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    corrected: Option<&'a str>,
     total: u64,
     offset: u32,
     limit: u32,

@@ -42,7 +42,9 @@ pub async fn run(args: CatalogArgs) -> anyhow::Result<()> {
         elapsed_ms = started.elapsed().as_millis() as u64,
         "catalog built"
     );
-    let state = CatalogState::new(Arc::new(catalog), &args)?;
+    let catalog = Arc::new(catalog);
+    crate::settings::prepare_in_background(Arc::clone(&catalog));
+    let state = CatalogState::new(catalog, &args)?;
     let listener = crate::common::bind(args.listen, "--listen (SSS_LISTEN)").await?;
     tracing::info!(
         addr = %listener.local_addr().context("reading the listen address")?,
