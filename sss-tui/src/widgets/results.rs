@@ -99,27 +99,40 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
     }
 }
 
-/// ` Dresses · "blue" · sale only ⠋ `.
+/// ` Dresses · "blue" · sale only ⠋ `; after a typo correction
+/// ` All categories · "sneekers" · Showing results for sneakers `.
 fn title(app: &App) -> Line<'static> {
     let mut text = format!(" {}", app.category_name());
+    let page = app.results.page.as_ref().map(|r| &r.page);
+    // The text as the server understood it, when it corrected a typo.
+    let corrected = page.and_then(|p| p.corrected.clone());
     // A page of the closest matches says so instead of echoing the text.
-    let partial = app.results.page.as_ref().and_then(|r| {
-        let page = &r.page;
+    let partial = page.and_then(|page| {
         let fts = page.query.fts.as_deref()?;
         (page.matched == Some(TextMatch::Partial) && page.total > 0).then(|| {
             let noun = if page.total == 1 { "match" } else { "matches" };
             let total = format::thousands(page.total);
-            format!("no exact match for \"{fts}\"; showing the {total} closest {noun}")
+            match &corrected {
+                Some(_) => format!("no exact match; the {total} closest {noun}"),
+                None => format!("no exact match for \"{fts}\"; showing the {total} closest {noun}"),
+            }
         })
     });
-    if let (Some(fts), None) = (&app.query.fts, &partial) {
+    let note = match (&corrected, partial) {
+        (Some(c), Some(partial)) => Some(format!("Showing results for {c}: {partial}")),
+        (Some(c), None) => Some(format!("Showing results for {c}")),
+        (None, partial) => partial,
+    };
+    if let Some(fts) = &app.query.fts
+        && (note.is_none() || corrected.is_some())
+    {
         text.push_str(&format!(" · \"{fts}\""));
     }
-    if partial.is_some() {
+    if note.is_some() {
         text.push_str(" · ");
     }
     let mut spans = vec![Span::raw(text)];
-    if let Some(note) = partial {
+    if let Some(note) = note {
         spans.push(Span::styled(note, Style::new().yellow()));
     }
     let mut text = String::new();
