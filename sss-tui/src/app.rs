@@ -302,7 +302,11 @@ impl App {
             }
             Action::Activate => self.activate(),
             Action::AllCategories => {
-                self.query.cat = None;
+                // Filters alone need a category: the root's, which is all of them.
+                self.query.cat = match &self.query.fts {
+                    None if !self.query.filters.is_empty() => self.tree.root().map(str::to_owned),
+                    _ => None,
+                };
                 self.new_search();
             }
             Action::StartSearch => {
@@ -586,9 +590,18 @@ impl App {
         }
     }
 
+    /// The category searched, if any: the root (which a search of a brand alone goes to, the
+    /// server needing a category or a text) is every category.
+    pub fn category(&self) -> Option<&str> {
+        self.query
+            .cat
+            .as_deref()
+            .filter(|id| Some(*id) != self.tree.root())
+    }
+
     /// The name of the current category, or "All categories".
     pub fn category_name(&self) -> &str {
-        match &self.query.cat {
+        match self.category() {
             Some(id) => self.tree.name(id),
             None => "All categories",
         }

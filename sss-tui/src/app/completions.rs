@@ -1,7 +1,8 @@
 //! The completions' actions: asking for them a short while after the text changed, their
 //! answers (stale ones dropped), moving the highlight, and taking or applying one: a category
 //! opens it, a brand searches with `brand=<id>` within the current category (through the
-//! query's filters, as the filter panel would), a search runs that text.
+//! query's filters, as the filter panel would; with no category, within the root's, which holds
+//! every product), a search runs that text.
 
 use sss_core::api::{ApiError, FacetValue, SuggestPage};
 use sss_core::domain::{Facet, Suggestion, SuggestionKind};
@@ -132,8 +133,20 @@ impl App {
                 self.query.cat = Some(id);
             }
             (SuggestionKind::Brand, Some(id)) => {
-                self.query.fts = None;
-                self.input.set("");
+                // The server needs a category or a text: with no category, the root's (all of
+                // them); before the tree has come, the brand's name as the text.
+                match self.tree.root() {
+                    Some(root) if self.query.cat.is_none() => {
+                        self.query.cat = Some(root.to_owned());
+                        self.query.fts = None;
+                    }
+                    None if self.query.cat.is_none() => {
+                        self.query.fts = Some(suggestion.text.clone());
+                    }
+                    _ => self.query.fts = None,
+                }
+                self.input
+                    .set(self.query.fts.as_deref().unwrap_or_default());
                 let brand = FacetValue {
                     id: Some(id),
                     name: suggestion.text,

@@ -176,7 +176,7 @@ fn message(app: &App) -> Option<Vec<Line<'static>>> {
     if let Some(fts) = &app.query.fts {
         what.push_str(&format!(" match \"{fts}\""));
     }
-    if app.query.cat.is_some() {
+    if app.category().is_some() {
         what.push_str(&format!(" in {}", app.category_name()));
     }
     if app.query.sale {
@@ -186,7 +186,7 @@ fn message(app: &App) -> Option<Vec<Line<'static>>> {
     if app.query.sale {
         lines.push(Line::styled("f shows products not on sale too.", dim()));
     }
-    if app.query.fts.is_some() && app.query.cat.is_some() {
+    if app.query.fts.is_some() && app.category().is_some() {
         lines.push(Line::styled("a searches every category.", dim()));
     }
     if app.query.fts.is_some() {

@@ -381,3 +381,34 @@ fn a_click_on_a_completion_applies_it() {
     render(&mut app, 120, 40);
     assert_eq!(app.areas.completions.height, 0, "the list is gone");
 }
+
+#[test]
+fn a_brand_with_no_category_searches_the_root_category() {
+    let mut app = app();
+    app.start();
+    let effects = app.take_effects();
+    answer_categories(&mut app, &effects, Ok(categories()));
+    let nike = || suggestions("nik", &[("brand", "Nike", Some("303"), 2289)]);
+    complete(&mut app, "nik", nike());
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    let (_, params) = searches(&app.take_effects()).pop().expect("a search");
+    // The server needs a category or a text; the root holds every product.
+    assert_eq!(params.cat.as_deref(), Some("clothes-shoes-and-jewelry"));
+    assert_eq!(params.brand, ["303"]);
+    assert_eq!(params.fts, None);
+    assert_eq!(app.category_name(), "All categories");
+    let screen = render(&mut app, 120, 30);
+    assert!(screen.contains(" All categories │ brand: Nike"), "{screen}");
+
+    // Before the tree has come: the brand's name as the text.
+    let mut early = crate::fixtures::app();
+    complete(&mut early, "nik", nike());
+    press(&mut early, KeyCode::Down);
+    press(&mut early, KeyCode::Enter);
+    let (_, params) = searches(&early.take_effects()).pop().expect("a search");
+    assert_eq!(params.cat, None);
+    assert_eq!(params.fts.as_deref(), Some("Nike"));
+    assert_eq!(params.brand, ["303"]);
+    assert_eq!(early.input.text, "Nike");
+}
