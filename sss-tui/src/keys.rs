@@ -161,6 +161,10 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
             };
             Some(Action::Click(pane, row_in(area, at, offset)))
         }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp if areas.completions.contains(at) => {
+            let down = mouse.kind == MouseEventKind::ScrollDown;
+            Some(Action::SuggestMove(if down { 1 } else { -1 }))
+        }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
             if app.popup == Some(Popup::Filters) =>
         {

@@ -367,6 +367,20 @@ fn a_click_on_a_completion_applies_it() {
     render(&mut app, 120, 40);
     let rows = app.areas.completions;
     assert_eq!(rows.height, 4, "{rows:?}");
+    let wheel = Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: rows.x + 4,
+        row: rows.y,
+        modifiers: KeyModifiers::NONE,
+    });
+    let action = sss_tui::keys::action_for(&app, &wheel).expect("the wheel on the list");
+    app.update(action);
+    assert_eq!(
+        app.completions.selected,
+        Some(0),
+        "the wheel moves the highlight"
+    );
+    assert_eq!(app.results.table.selected(), Some(0), "not the results");
     let click = Event::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),
         column: rows.x + 4,
