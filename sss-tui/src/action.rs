@@ -2,7 +2,7 @@
 //! a tick of the clock, or an answer from the server. What the app asks of the outside world
 //! (a request, a copy to the clipboard) is an [`Effect`].
 
-use sss_core::api::{ApiError, CategoryList, FacetsPage, SearchParams, SearchResult};
+use sss_core::api::{ApiError, CategoryList, FacetsPage, SearchParams, SearchResult, SuggestPage};
 use sss_core::domain::Facet;
 
 /// One of the panes that take the keys.
@@ -100,6 +100,17 @@ pub enum Action {
     SubmitSearch,
     /// Stop editing and put the text back as it was.
     CancelSearch,
+    /// While typing: move the completions' highlight by this many (negative: up).
+    SuggestMove(i32),
+    /// While typing: put the highlighted completion (or the first) in the search line.
+    TakeSuggestion,
+    /// While typing: apply the highlighted completion (a category opens, a brand is chosen, a
+    /// search runs).
+    ApplySuggestion,
+    /// While typing: hide the completions.
+    CloseSuggestions,
+    /// While typing: apply completion `usize` (a click).
+    ClickSuggestion(usize),
     /// The next sort order.
     CycleSort,
     /// Only products on sale, or all.
@@ -151,6 +162,13 @@ pub enum Action {
         /// The answer.
         result: Box<Result<FacetsPage, ApiError>>,
     },
+    /// The answer to [`Request::Suggest`].
+    SuggestLoaded {
+        /// The request's generation.
+        generation: u64,
+        /// The answer.
+        result: Box<Result<SuggestPage, ApiError>>,
+    },
 }
 
 /// A request to the server. The answer comes back as an [`Action`] with the same generation;
@@ -178,12 +196,21 @@ pub enum Request {
         /// The facets to count.
         facets: Vec<Facet>,
     },
+    /// `GET /api/v1/suggest`: completions for the text being typed.
+    Suggest {
+        /// Counts up with each suggest request.
+        generation: u64,
+        /// The text typed (trimmed, never empty).
+        text: String,
+        /// How many to ask for.
+        limit: u32,
+    },
 }
 
 /// What the app asks of the outside world.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Effect {
-    /// Send a request; a newer search (or facets request) makes an older one moot.
+    /// Send a request; a newer search (facets, suggest request) makes an older one moot.
     Fetch(Request),
     /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),

@@ -2,8 +2,10 @@
 //! event asks for is [`crate::keys::action_for`]'s call). Requests are not sent here: they are
 //! queued as [`Effect`]s that the runner takes with [`App::take_effects`], so tests drive the
 //! app with keys and inspect what it asked for, without a terminal or a server. The filter
-//! panel's actions are applied in `app/filter_panel.rs`.
+//! panel's actions are applied in `app/filter_panel.rs`, the completions' in
+//! `app/completions.rs`.
 
+mod completions;
 mod filter_panel;
 
 use ratatui::layout::Rect;
@@ -12,6 +14,7 @@ use sss_core::api::{ApiError, CategoryList, SearchParams, SearchResult};
 use sss_core::domain::{MAX_OFFSET, Product, Sort};
 
 use crate::action::{Action, Effect, Pane, Request};
+use crate::completions::Completions;
 use crate::filters::{Filters, Panel};
 use crate::format;
 pub use crate::input::Input;
@@ -128,6 +131,8 @@ pub struct Notice {
 pub struct Areas {
     /// The search input.
     pub search: Rect,
+    /// The completions' rows under the search input (empty when hidden).
+    pub completions: Rect,
     /// The sidebar's rows.
     pub sidebar: Rect,
     /// The results table's rows (below its header).
@@ -168,6 +173,8 @@ pub struct App {
     pub query: Query,
     /// The search input.
     pub input: Input,
+    /// The completions under the search input while it is edited.
+    pub completions: Completions,
     /// The results.
     pub results: Results,
     /// The filter panel's counts and cursor.
@@ -188,6 +195,8 @@ pub struct App {
     pub search_generation: u64,
     /// The generation of the latest facets request.
     pub facets_generation: u64,
+    /// The generation of the latest suggest request.
+    pub suggest_generation: u64,
     /// Set by [`Action::Quit`].
     pub should_quit: bool,
     /// Whether the screen needs drawing.
@@ -208,6 +217,7 @@ impl App {
             sidebar: ListState::default(),
             query,
             input,
+            completions: Completions::default(),
             results: Results::default(),
             panel: Panel::default(),
             detail_scroll: 0,
@@ -218,6 +228,7 @@ impl App {
             categories_generation: 0,
             search_generation: 0,
             facets_generation: 0,
+            suggest_generation: 0,
             should_quit: false,
             dirty: true,
             effects: Vec::new(),
@@ -250,6 +261,7 @@ impl App {
         if matches!(action, Action::Tick) {
             self.ticks = self.ticks.wrapping_add(1);
             self.dirty |= self.is_loading();
+            self.completions_tick();
             return;
         }
         self.dirty = true;
@@ -258,6 +270,7 @@ impl App {
             Action::CategoriesLoaded { .. }
                 | Action::SearchLoaded { .. }
                 | Action::FacetsLoaded { .. }
+                | Action::SuggestLoaded { .. }
                 | Action::Resize(..)
         );
         if !is_answer {
@@ -289,16 +302,30 @@ impl App {
             }
             Action::Activate => self.activate(),
             Action::AllCategories => {
-                self.query.cat = None;
+                // Filters alone need a category: the root's, which is all of them.
+                self.query.cat = match &self.query.fts {
+                    None if !self.query.filters.is_empty() => self.tree.root().map(str::to_owned),
+                    _ => None,
+                };
                 self.new_search();
             }
             Action::StartSearch => {
+                if !self.input.editing {
+                    self.reset_completions();
+                }
                 self.input.editing = true;
                 self.input.cursor = self.input.text.chars().count();
             }
-            Action::Edit(edit) => self.input.edit(edit),
+            Action::Edit(edit) => {
+                let before = self.input.text.clone();
+                self.input.edit(edit);
+                if self.input.text != before {
+                    self.text_changed();
+                }
+            }
             Action::SubmitSearch => {
                 self.input.editing = false;
+                self.reset_completions();
                 let text = self.input.text.trim().to_owned();
                 self.input.set(&text);
                 self.query.fts = (!text.is_empty()).then_some(text);
@@ -307,6 +334,7 @@ impl App {
             }
             Action::CancelSearch => {
                 self.input.editing = false;
+                self.reset_completions();
                 let committed = self.query.fts.clone().unwrap_or_default();
                 self.input.set(&committed);
             }
@@ -330,6 +358,12 @@ impl App {
             | Action::ClickValue(_)
             | Action::ClearFilters
             | Action::FacetsLoaded { .. } => self.filter_action(action),
+            Action::SuggestMove(_)
+            | Action::TakeSuggestion
+            | Action::ApplySuggestion
+            | Action::CloseSuggestions
+            | Action::ClickSuggestion(_)
+            | Action::SuggestLoaded { .. } => self.completion_action(action),
             Action::NextPage => self.next_page(),
             Action::PreviousPage => self.previous_page(),
             Action::Refresh => {
@@ -556,9 +590,18 @@ impl App {
         }
     }
 
+    /// The category searched, if any: the root (which a search of a brand alone goes to, the
+    /// server needing a category or a text) is every category.
+    pub fn category(&self) -> Option<&str> {
+        self.query
+            .cat
+            .as_deref()
+            .filter(|id| Some(*id) != self.tree.root())
+    }
+
     /// The name of the current category, or "All categories".
     pub fn category_name(&self) -> &str {
-        match &self.query.cat {
+        match self.category() {
             Some(id) => self.tree.name(id),
             None => "All categories",
         }

@@ -85,6 +85,13 @@ impl Filters {
         self.chosen.push((facet, value));
     }
 
+    /// Chooses `value` of `facet` alone: the other values of `facet` chosen before are
+    /// un-chosen, the other facets' stay.
+    pub fn choose_only(&mut self, facet: Facet, value: &FacetValue) {
+        self.chosen.retain(|(f, _)| *f != facet);
+        self.toggle(facet, value);
+    }
+
     /// Un-chooses everything.
     pub fn clear(&mut self) {
         self.chosen.clear();

@@ -31,7 +31,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         None => {}
     }
     if app.input.editing {
-        return edit_action(key, ctrl);
+        return edit_action(app, key, ctrl);
     }
     let action = match key.code {
         KeyCode::Char('q') | KeyCode::Esc => Action::Quit,
@@ -92,10 +92,21 @@ fn filter_action(key: &KeyEvent) -> Option<Action> {
     Some(action)
 }
 
-fn edit_action(key: &KeyEvent, ctrl: bool) -> Option<Action> {
+/// The keys of the search line. With completions shown, `↑ ↓` move through them, `Tab` takes
+/// one into the line, `Enter` applies the highlighted one and `Esc` hides them first.
+fn edit_action(app: &App, key: &KeyEvent, ctrl: bool) -> Option<Action> {
+    let completions = &app.completions;
+    let listed = completions.is_visible();
     let edit = match key.code {
+        KeyCode::Enter if listed && completions.selected.is_some() => {
+            return Some(Action::ApplySuggestion);
+        }
         KeyCode::Enter => return Some(Action::SubmitSearch),
+        KeyCode::Esc if listed => return Some(Action::CloseSuggestions),
         KeyCode::Esc => return Some(Action::CancelSearch),
+        KeyCode::Down if !completions.items.is_empty() => return Some(Action::SuggestMove(1)),
+        KeyCode::Up if listed => return Some(Action::SuggestMove(-1)),
+        KeyCode::Tab if listed => return Some(Action::TakeSuggestion),
         KeyCode::Char('u') if ctrl => Edit::Clear,
         KeyCode::Char('w') if ctrl => Edit::DeleteWord,
         KeyCode::Char('a') if ctrl => Edit::Home,
@@ -133,6 +144,9 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
             if app.popup.is_some() {
                 return Some(Action::ClosePopup);
             }
+            if areas.completions.contains(at) {
+                return Some(Action::ClickSuggestion(row_in(areas.completions, at, 0)));
+            }
             if areas.search.contains(at) {
                 return Some(Action::StartSearch);
             }
@@ -146,6 +160,10 @@ fn mouse_action(app: &App, mouse: &MouseEvent) -> Option<Action> {
                 Pane::Detail => return Some(Action::Focus(Pane::Detail)),
             };
             Some(Action::Click(pane, row_in(area, at, offset)))
+        }
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp if areas.completions.contains(at) => {
+            let down = mouse.kind == MouseEventKind::ScrollDown;
+            Some(Action::SuggestMove(if down { 1 } else { -1 }))
         }
         MouseEventKind::ScrollDown | MouseEventKind::ScrollUp
             if app.popup == Some(Popup::Filters) =>

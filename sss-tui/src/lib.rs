@@ -5,13 +5,15 @@
 //! event into an [`action::Action`]; [`app::App::update`] applies it and queues
 //! [`action::Effect`]s (requests, a clipboard copy); the [`runner`] sends each request in a task
 //! whose answer comes back as an action with a generation number (stale ones are dropped), and
-//! draws once ([`ui`], one file per pane in [`widgets`]) after applying everything ready.
+//! draws once ([`ui`], one file per pane in [`widgets`]) after applying everything ready. While
+//! the search line is edited, [`completions`] from `GET /api/v1/suggest` show under it.
 //!
 //! Errors: `anyhow` only in the binary's glue ([`runner`], [`logging`], `main`).
 
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod completions;
 pub mod events;
 pub mod filters;
 pub mod format;

@@ -30,6 +30,7 @@ pub async fn run(terminal: &mut Tui, mut app: App, client: ApiClient) -> anyhow:
         tx,
         search: None,
         facets: None,
+        suggest: None,
     };
     let mut events = Events::new(TICK);
     let mut stop = stop_signals()?;
@@ -96,6 +97,8 @@ struct Fetcher {
     search: Option<AbortHandle>,
     /// The facets request on its way; a newer one makes it moot.
     facets: Option<AbortHandle>,
+    /// The suggest request on its way; a newer one makes it moot.
+    suggest: Option<AbortHandle>,
 }
 
 impl Fetcher {
@@ -137,11 +140,26 @@ impl Fetcher {
                 });
                 self.facets = Some(task.abort_handle());
             }
+            Request::Suggest {
+                generation,
+                text,
+                limit,
+            } => {
+                if let Some(previous) = self.suggest.take() {
+                    previous.abort();
+                }
+                tracing::debug!(generation, text, "suggest");
+                let task = tokio::spawn(async move {
+                    let result = Box::new(client.suggest(&text, Some(limit)).await);
+                    let _ = tx.send(Action::SuggestLoaded { generation, result }).await;
+                });
+                self.suggest = Some(task.abort_handle());
+            }
         }
     }
 
     fn abort(&mut self) {
-        for task in [self.search.take(), self.facets.take()]
+        for task in [self.search.take(), self.facets.take(), self.suggest.take()]
             .into_iter()
             .flatten()
         {

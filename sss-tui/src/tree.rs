@@ -35,12 +35,17 @@ pub struct Tree {
     visible: Vec<usize>,
     /// The cursor: a position in `visible`.
     cursor: usize,
+    /// The root category's id: every product is in it (not a row).
+    root: Option<String>,
 }
 
 impl Tree {
     /// The tree of `list`, top level collapsed, cursor on the first row.
     pub fn from_list(list: &CategoryList) -> Tree {
-        let mut tree = Tree::default();
+        let mut tree = Tree {
+            root: Some(list.root.clone()),
+            ..Tree::default()
+        };
         for c in &list.categories {
             if c.id == list.root || c.product_count == Some(0) {
                 continue;
@@ -72,6 +77,11 @@ impl Tree {
         }
         tree.rebuild();
         tree
+    }
+
+    /// The root category's id (every product is in it), once the tree has come.
+    pub fn root(&self) -> Option<&str> {
+        self.root.as_deref()
     }
 
     /// Whether there is nothing to show.

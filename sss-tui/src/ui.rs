@@ -59,6 +59,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         app.areas.detail = widgets::detail::render(frame, detail, app);
     }
     widgets::status::render(frame, status, app);
+    app.areas.completions = widgets::completions::render(frame, search, body, app);
 
     match app.popup {
         Some(Popup::Help) => widgets::help::render(frame, area),

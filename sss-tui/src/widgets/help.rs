@@ -16,6 +16,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Enter", "open the category; show the product"),
     ("g G  Home End", "first / last row"),
     ("/", "search (Enter searches, Esc cancels)"),
+    (
+        "↓ ↑  Tab  Enter",
+        "in the search: move, take, apply a completion",
+    ),
     ("a", "search every category"),
     ("s", "next sort: relevance, price, newest, popular"),
     ("f", "filter panel (space chooses, Enter closes)"),

@@ -1,6 +1,7 @@
 //! One file per pane. Each `render` draws its pane into the area given and returns the area the
 //! mouse can click in (empty when nothing there is clickable).
 
+pub mod completions;
 pub mod detail;
 pub mod filters;
 pub mod help;

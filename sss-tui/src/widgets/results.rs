@@ -99,27 +99,40 @@ pub fn render(frame: &mut Frame, area: Rect, app: &mut App) -> Rect {
     }
 }
 
-/// ` Dresses · "blue" · sale only ⠋ `.
+/// ` Dresses · "blue" · sale only ⠋ `; after a typo correction
+/// ` All categories · "sneekers" · Showing results for sneakers `.
 fn title(app: &App) -> Line<'static> {
     let mut text = format!(" {}", app.category_name());
+    let page = app.results.page.as_ref().map(|r| &r.page);
+    // The text as the server understood it, when it corrected a typo.
+    let corrected = page.and_then(|p| p.corrected.clone());
     // A page of the closest matches says so instead of echoing the text.
-    let partial = app.results.page.as_ref().and_then(|r| {
-        let page = &r.page;
+    let partial = page.and_then(|page| {
         let fts = page.query.fts.as_deref()?;
         (page.matched == Some(TextMatch::Partial) && page.total > 0).then(|| {
             let noun = if page.total == 1 { "match" } else { "matches" };
             let total = format::thousands(page.total);
-            format!("no exact match for \"{fts}\"; showing the {total} closest {noun}")
+            match &corrected {
+                Some(_) => format!("no exact match; the {total} closest {noun}"),
+                None => format!("no exact match for \"{fts}\"; showing the {total} closest {noun}"),
+            }
         })
     });
-    if let (Some(fts), None) = (&app.query.fts, &partial) {
+    let note = match (&corrected, partial) {
+        (Some(c), Some(partial)) => Some(format!("Showing results for {c}: {partial}")),
+        (Some(c), None) => Some(format!("Showing results for {c}")),
+        (None, partial) => partial,
+    };
+    if let Some(fts) = &app.query.fts
+        && (note.is_none() || corrected.is_some())
+    {
         text.push_str(&format!(" · \"{fts}\""));
     }
-    if partial.is_some() {
+    if note.is_some() {
         text.push_str(" · ");
     }
     let mut spans = vec![Span::raw(text)];
-    if let Some(note) = partial {
+    if let Some(note) = note {
         spans.push(Span::styled(note, Style::new().yellow()));
     }
     let mut text = String::new();
@@ -163,7 +176,7 @@ fn message(app: &App) -> Option<Vec<Line<'static>>> {
     if let Some(fts) = &app.query.fts {
         what.push_str(&format!(" match \"{fts}\""));
     }
-    if app.query.cat.is_some() {
+    if app.category().is_some() {
         what.push_str(&format!(" in {}", app.category_name()));
     }
     if app.query.sale {
@@ -173,7 +186,7 @@ fn message(app: &App) -> Option<Vec<Line<'static>>> {
     if app.query.sale {
         lines.push(Line::styled("f shows products not on sale too.", dim()));
     }
-    if app.query.fts.is_some() && app.query.cat.is_some() {
+    if app.query.fts.is_some() && app.category().is_some() {
         lines.push(Line::styled("a searches every category.", dim()));
     }
     if app.query.fts.is_some() {

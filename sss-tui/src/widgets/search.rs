@@ -27,7 +27,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     );
     let inner = block.inner(area);
     let line = if input.text.is_empty() && !input.editing {
-        let scope = match &app.query.cat {
+        let scope = match app.category() {
             Some(_) => format!("in {}", app.category_name()),
             None => "in every category".to_owned(),
         };

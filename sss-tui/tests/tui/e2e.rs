@@ -360,3 +360,159 @@ fn filter_panel_chooses_a_brand_in_tmux() {
     drop(tmux);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The completions' rows on screen (`┃│› Men's Sneakers      category   2,406 │`, the list's
+/// border one column in from the pane's): the text, the kind, the count and whether it is
+/// highlighted.
+fn completions(screen: &str) -> Vec<(String, String, u64, bool)> {
+    screen
+        .lines()
+        .filter_map(|l| {
+            let mut chars = l.chars().skip(1);
+            if chars.next()? != '│' {
+                return None;
+            }
+            let rest: String = chars.take_while(|c| *c != '│').collect();
+            let rest = rest.as_str();
+            let highlighted = rest.starts_with('›');
+            let rest = rest.strip_prefix('›').unwrap_or(rest);
+            let mut words: Vec<&str> = rest.split_whitespace().collect();
+            let count = words.pop()?.replace(',', "").parse().ok()?;
+            let kind = words.pop()?;
+            if !["category", "brand", "search"].contains(&kind) {
+                return None;
+            }
+            Some((words.join(" "), kind.to_owned(), count, highlighted))
+        })
+        .collect()
+}
+
+/// The search line's text.
+fn search_line(screen: &str) -> String {
+    screen
+        .lines()
+        .nth(1)
+        .map(|l| l.trim_matches(|c: char| c == '┃' || c == '│' || c.is_whitespace()))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn completions_and_corrections_in_tmux() {
+    let (tmux, dir, log) = launch("suggest", "");
+    tmux.wait_for("the category tree", |s| s.contains("Women's Fashion"));
+
+    // "sne": sneakers among the completions, each with its kind and count.
+    tmux.keys(&["/"]);
+    tmux.text("sne");
+    let screen = tmux.wait_for("the completions for sne", |s| {
+        completions(s).iter().any(|(text, ..)| text == "sneakers")
+    });
+    let listed = completions(&screen);
+    assert!(listed.len() <= 8, "{screen}");
+    let (_, kind, sneakers, _) = listed
+        .iter()
+        .find(|(text, ..)| text == "sneakers")
+        .cloned()
+        .expect("sneakers");
+    assert_eq!(kind, "search", "{screen}");
+    assert!(sneakers > 100, "{screen}");
+    assert!(
+        listed
+            .iter()
+            .any(|(text, kind, ..)| kind == "category" && text.contains("Sneakers")),
+        "a sneakers category too:\n{screen}"
+    );
+
+    // Down to sneakers, Tab takes it into the line, Enter searches it.
+    let at = listed
+        .iter()
+        .position(|(text, ..)| text == "sneakers")
+        .expect("listed");
+    for _ in 0..=at {
+        tmux.keys(&["Down"]);
+    }
+    tmux.wait_for("sneakers highlighted", |s| {
+        completions(s)
+            .iter()
+            .any(|(text, _, _, on)| text == "sneakers" && *on)
+    });
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("sneakers in the line", |s| search_line(s) == "sneakers");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the sneakers", |s| {
+        status(s).contains("\"sneakers\"") && status(s).contains("MISS")
+    });
+    assert!(
+        completions(&screen).is_empty(),
+        "the list is gone:\n{screen}"
+    );
+    let found = total(&screen);
+    assert!(found > 100, "{screen}");
+    let rows = screen
+        .lines()
+        .filter(|l| l.contains('$') && l.to_lowercase().contains("sneaker"))
+        .count();
+    assert!(rows >= 5, "sneakers in the table:\n{screen}");
+
+    // "nik": the brand Nike; Enter on it searches that brand.
+    tmux.keys(&["/", "C-u"]);
+    tmux.text("nik");
+    let screen = tmux.wait_for("the completions for nik", |s| {
+        completions(s)
+            .iter()
+            .any(|(text, kind, ..)| text == "Nike" && kind == "brand")
+    });
+    let at = completions(&screen)
+        .iter()
+        .position(|(text, kind, ..)| text == "Nike" && kind == "brand")
+        .expect("listed");
+    let (_, _, nike, _) = completions(&screen)[at].clone();
+    for _ in 0..=at {
+        tmux.keys(&["Down"]);
+    }
+    tmux.wait_for("Nike highlighted", |s| {
+        completions(s)
+            .iter()
+            .any(|(text, kind, _, on)| text == "Nike" && kind == "brand" && *on)
+    });
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Nike's products", |s| {
+        status(s).contains("All categories │ brand: Nike")
+            && count_before_products(status(s)).is_some()
+    });
+    assert_eq!(
+        total(&screen),
+        nike,
+        "the count the completion showed:\n{screen}"
+    );
+    assert!(
+        !status(&screen).contains('"'),
+        "no text searched:\n{screen}"
+    );
+
+    // A typo: the page is of what was meant, and says so.
+    tmux.keys(&["x", "/", "C-u"]);
+    tmux.text("sneekers");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the corrected search", |s| {
+        s.contains("Showing results for sneakers") && status(s).contains("\"sneekers\"")
+    });
+    assert!(total(&screen) > 100, "{screen}");
+
+    // Esc hides the list, a second Esc leaves the line, a third quits.
+    tmux.keys(&["/", "C-u"]);
+    tmux.text("dres");
+    tmux.wait_for("the completions for dres", |s| !completions(s).is_empty());
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("the list hidden", |s| completions(s).is_empty());
+    assert_eq!(search_line(&screen), "dres", "still typing:\n{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the line left", |s| search_line(s) == "sneekers");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("sss-tui to exit", |s| s.contains("[sss-tui exited: 0]"));
+    let log = std::fs::read_to_string(&log).expect("the log file");
+    assert!(log.contains("search answered"), "{log}");
+    drop(tmux);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -6,7 +6,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::json;
-use sss_core::api::{ApiError, CategoryList, FacetsPage, SearchPage, SearchResult};
+use sss_core::api::{ApiError, CategoryList, FacetsPage, SearchPage, SearchResult, SuggestPage};
 use sss_core::domain::{Product, Sort};
 use sss_tui::action::{Action, Effect, Request};
 use sss_tui::app::{App, Clipboard, Query};
@@ -315,4 +315,80 @@ pub fn filtering() -> App {
     let effects = app.take_effects();
     answer_facets(&mut app, &effects, Ok(dress_facets(356)));
     app
+}
+
+/// A `/api/v1/suggest` answer for `typed`: (kind, text, id, count) each, as the server sends it.
+pub fn suggestions(typed: &str, items: &[(&str, &str, Option<&str>, u64)]) -> SuggestPage {
+    let items: Vec<serde_json::Value> = items
+        .iter()
+        .map(
+            |(kind, text, id, count)| json!({"kind": kind, "text": text, "id": id, "count": count}),
+        )
+        .collect();
+    serde_json::from_value(json!({
+        "query": {"q": typed, "limit": 8},
+        "suggestions": items,
+        "cache": {"status": "miss", "fetchedAt": "2026-01-01T00:00:00Z", "ageSeconds": 0},
+    }))
+    .expect("suggest fixture")
+}
+
+/// What the catalog offers for `sne`: a search, two categories, a brand.
+pub fn sne() -> SuggestPage {
+    suggestions(
+        "sne",
+        &[
+            ("query", "sneakers", None, 4887),
+            ("category", "Men's Sneakers", Some("mens-sneakers"), 2406),
+            ("category", "Women's Sneakers", Some("womens-sneakers"), 515),
+            ("brand", "Sneaker Lab", Some("b-Sneaker Lab"), 12),
+        ],
+    )
+}
+
+/// The suggest requests among `effects`: (generation, text, limit).
+pub fn suggest_requests(effects: &[Effect]) -> Vec<(u64, String, u32)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Fetch(Request::Suggest {
+                generation,
+                text,
+                limit,
+            }) => Some((*generation, text.clone(), *limit)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Answers the suggest request of generation `generation`.
+pub fn answer_suggest(app: &mut App, generation: u64, result: Result<SuggestPage, ApiError>) {
+    app.update(Action::SuggestLoaded {
+        generation,
+        result: Box::new(result),
+    });
+}
+
+/// `n` ticks of the clock.
+pub fn tick(app: &mut App, n: u64) {
+    for _ in 0..n {
+        app.update(Action::Tick);
+    }
+}
+
+/// Types `text` in the search line (opened with `/` unless open), lets the debounce pass and
+/// answers the one suggest request with `answer`.
+pub fn complete(app: &mut App, text: &str, answer: SuggestPage) {
+    if !app.input.editing {
+        press(app, KeyCode::Char('/'));
+    }
+    type_text(app, text);
+    tick(app, sss_tui::completions::DEBOUNCE_TICKS);
+    let requests = suggest_requests(&app.take_effects());
+    assert_eq!(
+        requests.len(),
+        1,
+        "one request after the debounce: {requests:?}"
+    );
+    answer_suggest(app, requests[0].0, Ok(answer));
 }

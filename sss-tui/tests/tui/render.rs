@@ -156,3 +156,59 @@ fn filters_in_the_status_bar() {
     answer_search(&mut app, &effects, Ok(dresses("HIT")));
     assert_snapshot!(render(&mut app, 120, 40));
 }
+
+#[test]
+fn completions_under_the_search_line() {
+    let mut app = loaded();
+    complete(&mut app, "sne", sne());
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_snapshot!(render(&mut app, 120, 40));
+}
+
+#[test]
+fn completions_in_a_narrow_terminal() {
+    let mut app = loaded();
+    complete(&mut app, "sne", sne());
+    press(&mut app, KeyCode::Up);
+    assert_snapshot!(render(&mut app, 60, 24));
+}
+
+/// The dresses page answered for `typed`, understood as `corrected`.
+fn corrected_page(app: &mut sss_tui::app::App, typed: &str, corrected: &str, partial: bool) {
+    press(app, KeyCode::Char('/'));
+    type_text(app, typed);
+    press(app, KeyCode::Enter);
+    let effects = app.take_effects();
+    let mut result = page(Some("dresses"), Some(typed), 6, 0, products(), "MISS");
+    result.page.corrected = Some(corrected.into());
+    if partial {
+        result.page.matched = Some(sss_core::domain::TextMatch::Partial);
+    }
+    answer_search(app, &effects, Ok(result));
+}
+
+#[test]
+fn showing_results_for_the_corrected_text() {
+    let mut app = loaded();
+    corrected_page(&mut app, "sneekers", "sneakers", false);
+    let screen = render(&mut app, 120, 30);
+    assert!(
+        screen.contains("\"sneekers\" · Showing results for sneakers"),
+        "{screen}"
+    );
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn a_corrected_partial_match_says_both() {
+    let mut app = loaded();
+    corrected_page(&mut app, "addidas shoes", "adidas shoes", true);
+    let screen = render(&mut app, 140, 30);
+    assert!(
+        screen.contains(
+            "\"addidas shoes\" · Showing results for adidas shoes: no exact match; the 6 closest matches"
+        ),
+        "{screen}"
+    );
+}
