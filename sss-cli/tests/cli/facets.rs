@@ -111,3 +111,35 @@ fn lists_filter_by_prefix() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1), "no match exits 1 like grep");
 }
+
+#[test]
+fn suggest_offers_completions_and_search_says_what_it_understood() {
+    let page = json(&succeeds(&["suggest", "sne", "--format", "json"]));
+    let texts: Vec<&str> = page["suggestions"]
+        .as_array()
+        .expect("suggestions")
+        .iter()
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert!(texts.contains(&"sneakers"), "{texts:?}");
+    let brands = json(&succeeds(&[
+        "suggest", "nik", "-n", "3", "--format", "json",
+    ]));
+    assert_eq!(brands["suggestions"][0]["kind"], "brand", "{brands}");
+    assert_eq!(brands["suggestions"][0]["text"], "Nike");
+
+    let page = json(&succeeds(&[
+        "search", "-q", "sneekers", "-n", "3", "--format", "json",
+    ]));
+    assert_eq!(page["corrected"], "sneakers", "{page}");
+    let out = sss()
+        .env("COLUMNS", "100")
+        .args(["search", "-q", "sneekers", "-n", "3", "--format", "table"])
+        .output()
+        .expect("runs");
+    assert!(
+        stdout(&out).starts_with("Showing results for \"sneakers\""),
+        "{}",
+        stdout(&out)
+    );
+}
