@@ -251,6 +251,7 @@ els.fts.addEventListener('input', () => {
 
 els.searchForm.addEventListener('submit', (event) => {
   event.preventDefault();
+  typedEarly = false;
   combobox?.close();
   const fts = els.fts.value.trim();
   go(withChanges(view, { fts }), { focus: false });
