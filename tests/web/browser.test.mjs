@@ -478,6 +478,12 @@ async function main() {
     assert(await field.getAttribute('aria-activedescendant') === null, 'and no option is active');
     assert(await field.inputValue() === 'sne', 'the first Escape keeps the text');
     assert(await page.evaluate(() => document.activeElement?.id) === 'fts', 'the focus stays in the field');
+    // Alt+ArrowDown opens it with no option active, Alt+ArrowUp closes it.
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.waitForFunction(() => document.getElementById('fts').getAttribute('aria-expanded') === 'true', null, { timeout: WAIT_MS });
+    assert((await activeOption()).id === null, 'Alt+ArrowDown opens the list without choosing');
+    await page.keyboard.press('Alt+ArrowUp');
+    assert(await field.getAttribute('aria-expanded') === 'false', 'Alt+ArrowUp closes it');
     // ArrowDown opens it again on its first option.
     await page.keyboard.press('ArrowDown');
     await page.waitForFunction(() => document.getElementById('fts').getAttribute('aria-expanded') === 'true', null, { timeout: WAIT_MS });
@@ -528,6 +534,20 @@ async function main() {
     const brands = await page.locator('#grid .card .card-brand').allInnerTexts();
     assert(brands.length && brands.every((b) => b.toUpperCase() === 'NIKE'), `every card is Nike: ${[...new Set(brands)]}`);
     assert(!(await listbox.isVisible()), 'the list is closed');
+    // Outside any category, the brand is searched over the whole tree (its root).
+    await page.goto(`${base}/`, { timeout: WAIT_MS });
+    await waitForResults();
+    await page.locator('#category-tree .tree-root > li').first().waitFor();
+    const root = (await (await fetch(`${base}/api/v1/categories`, { signal: AbortSignal.timeout(WAIT_MS) })).json()).root;
+    await typeAndWait('nik');
+    const at = (await shownOptions()).findIndex((o) => o.text === 'Nike' && o.kind === 'Brand');
+    for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('brand') === nike.id, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).search === `?cat=${root}&brand=${nike.id}`, `URL ${page.url()}`);
+    assert(await page.locator('#results-heading').innerText() === 'All products', `heading ${await page.locator('#results-heading').innerText()}`);
+    assert(await total() === nike.count, `every Nike product, as the option said: ${await total()} vs ${nike.count}`);
   });
 
   await check('suggestions: a query option searches its text; Enter without one searches the text as typed', async () => {
