@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { BROWSER_FLAGS, browserPath, cleanerFor, guardRun, repo, startDaemon } from './lib.mjs';
+import { BROWSER_FLAGS, browserPath, cleanerFor, guardRun, repo, sleep, startDaemon } from './lib.mjs';
 import { SORTS } from '../../web/js/state/url.js';
 
 const axeSource = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -43,7 +43,7 @@ async function main() {
     const response = await page.goto(`${base}/`, { timeout: WAIT_MS });
     assert(response.ok(), `GET / answered ${response.status()}`);
     assert((await page.title()).includes('SSS'), 'title names SSS');
-    await page.getByRole('searchbox', { name: 'Search products' }).waitFor();
+    await page.getByRole('combobox', { name: 'Search products' }).waitFor();
     assert((await page.locator('footer').innerText()).includes('Prices are estimated'), 'footer says prices are estimated');
   });
 
@@ -395,6 +395,270 @@ async function main() {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  // --- suggestions as you type (the search field's combobox, /api/v1/suggest) --------------
+
+  const suggestApi = async (q) => (await (await fetch(`${base}/api/v1/suggest?q=${encodeURIComponent(q)}`, { signal: AbortSignal.timeout(WAIT_MS) })).json()).suggestions;
+  const field = page.locator('#fts');
+  const listbox = page.locator('#fts-listbox');
+  const options = () => listbox.locator('[role="option"]');
+  // The options on screen: [{ text, kind, count }].
+  const shownOptions = () => options().evaluateAll((els) => els.map((el) => ({
+    text: el.querySelector('.suggestion-text').textContent,
+    kind: el.querySelector('.suggestion-kind').textContent,
+    count: Number(el.querySelector('.suggestion-count').firstChild.textContent.replace(/,/g, '')),
+  })));
+  const activeOption = () => page.evaluate(() => {
+    const input = document.getElementById('fts');
+    const id = input.getAttribute('aria-activedescendant');
+    const el = id ? document.getElementById(id) : null;
+    return { id, text: el?.querySelector('.suggestion-text').textContent ?? null, selected: el?.getAttribute('aria-selected') ?? null,
+      others: [...document.querySelectorAll('#fts-listbox [aria-selected="true"]')].length };
+  });
+  const KIND_LABELS = { category: 'Category', brand: 'Brand', query: 'Search' };
+  // Types `text` into the empty search field with the keyboard and waits for its suggestions.
+  async function typeAndWait(text) {
+    await field.focus();
+    await field.fill('');
+    await page.keyboard.type(text);
+    await page.waitForFunction((t) => document.getElementById('fts').getAttribute('aria-expanded') === 'true'
+      && document.querySelector('#fts-listbox [role="option"]') && document.getElementById('fts').value === t, text, { timeout: WAIT_MS });
+  }
+
+  await check('suggestions: typing "sne" opens the combobox with the API\'s suggestions, "sneakers" among them', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    const attrs = await field.evaluate((el) => ({ role: el.getAttribute('role'), expanded: el.getAttribute('aria-expanded'),
+      controls: el.getAttribute('aria-controls'), autocomplete: el.getAttribute('aria-autocomplete') }));
+    assert(attrs.role === 'combobox' && attrs.expanded === 'false' && attrs.controls === 'fts-listbox' && attrs.autocomplete === 'list',
+      `the field is a closed list-autocomplete combobox: ${JSON.stringify(attrs)}`);
+    assert(await page.getByRole('combobox', { name: 'Search products' }).count() === 1, 'named "Search products"');
+    assert(await listbox.getAttribute('role') === 'listbox' && !(await listbox.isVisible()), 'its listbox is hidden at first');
+    const requests = countRequests();
+    await typeAndWait('sne');
+    assert(await field.getAttribute('aria-expanded') === 'true' && await listbox.isVisible(), 'aria-expanded=true and the list shows');
+    const shown = await shownOptions();
+    const expected = await suggestApi('sne');
+    assert(shown.some((o) => o.text === 'sneakers' && o.kind === 'Search'), `"sneakers" (Search) is offered: ${JSON.stringify(shown)}`);
+    assert(JSON.stringify(shown) === JSON.stringify(expected.map((s) => ({ text: s.text, kind: KIND_LABELS[s.kind], count: s.count }))),
+      `the options are the API's, in its order, with kind and count: ${JSON.stringify(shown.slice(0, 3))}`);
+    assert(requests.suggest() >= 1 && requests.suggest() <= 3, `at most one request a keystroke: ${requests.suggest()}`);
+    assert(await page.locator('#fts-status').innerText() === `${shown.length} suggestions`, `the live region says ${await page.locator('#fts-status').innerText()}`);
+    const name = await options().first().evaluate((el) => el.textContent);
+    assert(name === `sneakers, Search, ${expected[0].count.toLocaleString('en-US')} products`, `an option's text names it, its kind and count: ${name}`);
+    requests.stop();
+    await shot('12-suggest-open');
+    await accessible('12-suggest-open');
+  });
+
+  await check('suggestions: ArrowDown and ArrowUp move aria-activedescendant (wrapping); the focus stays in the field', async () => {
+    const n = await options().count();
+    assert(n >= 3, `${n} options`);
+    assert((await activeOption()).id === null, 'no active option at first');
+    await page.keyboard.press('ArrowDown');
+    let a = await activeOption();
+    assert(a.id === 'fts-listbox-0' && a.selected === 'true' && a.others === 1, `ArrowDown: the first option: ${JSON.stringify(a)}`);
+    await page.keyboard.press('ArrowDown');
+    a = await activeOption();
+    assert(a.id === 'fts-listbox-1' && a.selected === 'true' && a.others === 1, `ArrowDown: the second: ${JSON.stringify(a)}`);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    a = await activeOption();
+    assert(a.id === `fts-listbox-${n - 1}`, `ArrowUp from the first wraps to the last: ${JSON.stringify(a)}`);
+    await page.keyboard.press('ArrowDown');
+    assert((await activeOption()).id === 'fts-listbox-0', 'ArrowDown from the last wraps to the first');
+    assert(await page.evaluate(() => document.activeElement?.id) === 'fts', 'the focus stays in the field');
+    assert(await field.inputValue() === 'sne', 'the text stays as typed');
+    await accessible('13-suggest-active');
+  });
+
+  await check('suggestions: Escape closes the list, a second Escape clears the field; no request for empty text', async () => {
+    await page.keyboard.press('Escape');
+    assert(await field.getAttribute('aria-expanded') === 'false' && !(await listbox.isVisible()), 'Escape closes the list');
+    assert(await field.getAttribute('aria-activedescendant') === null, 'and no option is active');
+    assert(await field.inputValue() === 'sne', 'the first Escape keeps the text');
+    assert(await page.evaluate(() => document.activeElement?.id) === 'fts', 'the focus stays in the field');
+    // Alt+ArrowDown opens it with no option active, Alt+ArrowUp closes it.
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.waitForFunction(() => document.getElementById('fts').getAttribute('aria-expanded') === 'true', null, { timeout: WAIT_MS });
+    assert((await activeOption()).id === null, 'Alt+ArrowDown opens the list without choosing');
+    await page.keyboard.press('Alt+ArrowUp');
+    assert(await field.getAttribute('aria-expanded') === 'false', 'Alt+ArrowUp closes it');
+    // ArrowDown opens it again on its first option.
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.getElementById('fts').getAttribute('aria-expanded') === 'true', null, { timeout: WAIT_MS });
+    assert((await activeOption()).id === 'fts-listbox-0', 'ArrowDown on the closed list opens it on its first option');
+    await page.keyboard.press('Escape');
+    const requests = countRequests();
+    await page.keyboard.press('Escape');
+    assert(await field.inputValue() === '', 'the second Escape clears the field');
+    // Emptying the field by typing asks nothing and keeps the list closed.
+    await page.keyboard.type('s');
+    await page.keyboard.press('Backspace');
+    await sleep(400);
+    assert(await field.getAttribute('aria-expanded') === 'false', 'empty text: the list stays closed');
+    assert(requests.suggest() === 0, `empty text asks nothing: ${requests.suggest()} requests`);
+    requests.stop();
+    assert(new URL(page.url()).search === '?cat=dresses', `the view is unchanged: ${page.url()}`);
+  });
+
+  await check('suggestions: Enter on a category option opens that category', async () => {
+    await typeAndWait('sne');
+    const shown = await shownOptions();
+    const index = shown.findIndex((o) => o.kind === 'Category');
+    assert(index >= 0, `a category is offered: ${JSON.stringify(shown)}`);
+    const category = (await suggestApi('sne'))[index];
+    for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+    assert((await activeOption()).text === category.text, `the active option is ${category.text}`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.search === `?cat=${category.id}`, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(await field.getAttribute('aria-expanded') === 'false' && !(await listbox.isVisible()), 'the list is closed');
+    const known = (await (await fetch(`${base}/api/v1/categories`, { signal: AbortSignal.timeout(WAIT_MS) })).json()).categories.find((c) => c.id === category.id);
+    assert(known && known.fullName === category.text, `the option names the category by its full name: ${category.text}`);
+    assert(await page.locator('#results-heading').innerText() === known.name, `heading ${await page.locator('#results-heading').innerText()}`);
+    assert(await total() === category.count, `the category's ${category.count} products: ${await total()}`);
+  });
+
+  await check('suggestions: a click on a brand searches that brand within the category on screen', async () => {
+    const here = new URL(page.url()).searchParams.get('cat');
+    await typeAndWait('nik');
+    const nike = (await suggestApi('nik')).find((s) => s.kind === 'brand' && s.text === 'Nike');
+    assert(nike, 'the API offers the brand Nike for "nik"');
+    const option = options().filter({ hasText: 'Nike' }).filter({ hasText: 'Brand' });
+    await option.click();
+    await page.waitForURL((url) => url.searchParams.get('brand') === nike.id, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).search === `?cat=${here}&brand=${nike.id}`, `URL ${page.url()}`);
+    assert(await total() === await apiTotal(`cat=${here}&brand=${nike.id}`), 'the total is the API\'s for that category and brand');
+    const brands = await page.locator('#grid .card .card-brand').allInnerTexts();
+    assert(brands.length && brands.every((b) => b.toUpperCase() === 'NIKE'), `every card is Nike: ${[...new Set(brands)]}`);
+    assert(!(await listbox.isVisible()), 'the list is closed');
+    // Outside any category, the brand is searched over the whole tree (its root).
+    await page.goto(`${base}/`, { timeout: WAIT_MS });
+    await waitForResults();
+    await page.locator('#category-tree .tree-root > li').first().waitFor();
+    const root = (await (await fetch(`${base}/api/v1/categories`, { signal: AbortSignal.timeout(WAIT_MS) })).json()).root;
+    await typeAndWait('nik');
+    const at = (await shownOptions()).findIndex((o) => o.text === 'Nike' && o.kind === 'Brand');
+    for (let i = 0; i <= at; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('brand') === nike.id, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(new URL(page.url()).search === `?cat=${root}&brand=${nike.id}`, `URL ${page.url()}`);
+    assert(await page.locator('#results-heading').innerText() === 'All products', `heading ${await page.locator('#results-heading').innerText()}`);
+    assert(await total() === nike.count, `every Nike product, as the option said: ${await total()} vs ${nike.count}`);
+  });
+
+  await check('suggestions: a query option searches its text; Enter without one searches the text as typed', async () => {
+    await page.goto(`${base}/`, { timeout: WAIT_MS });
+    await waitForResults();
+    await typeAndWait('blu');
+    const shown = await shownOptions();
+    const index = shown.findIndex((o) => o.kind === 'Search' && o.text === 'blue');
+    assert(index >= 0, `"blue" is offered: ${JSON.stringify(shown)}`);
+    for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.search === '?fts=blue', { timeout: WAIT_MS });
+    await waitForResults();
+    assert(await field.inputValue() === 'blue', 'the field holds the text taken');
+    assert(await total() === shown[index].count, `the option's count is the search's total: ${shown[index].count} vs ${await total()}`);
+    // Enter straight after typing searches the text as typed, and no late answer reopens the list.
+    await field.fill('');
+    await page.keyboard.type('dres');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.search === '?fts=dres', { timeout: WAIT_MS });
+    await waitForResults();
+    await sleep(400);
+    assert(await field.getAttribute('aria-expanded') === 'false', 'the list stays closed after the search');
+  });
+
+  await check('suggestions: a newer keystroke aborts the request still waiting; Tab and a click elsewhere close the list', async () => {
+    // Four changes of the text within the wait ask once, for the last text.
+    const burst = countRequests();
+    await field.focus();
+    await field.evaluate((el) => {
+      for (const text of ['b', 'bl', 'bla', 'blac']) {
+        el.value = text;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+    await page.waitForFunction(() => document.getElementById('fts').getAttribute('aria-expanded') === 'true', null, { timeout: WAIT_MS });
+    await sleep(300);
+    assert(burst.suggest() === 1, `one request for four quick changes: ${burst.suggest()}`);
+    burst.stop();
+    const blac = (await suggestApi('blac')).map((s) => s.text);
+    assert(JSON.stringify((await shownOptions()).map((o) => o.text)) === JSON.stringify(blac), 'the list is the last text\'s');
+    // The answers for "sne" come late; typing on aborts that request and shows "sneak"'s.
+    const suggestPath = (url) => url.pathname === '/api/v1/suggest';
+    await page.route(suggestPath, async (route) => {
+      if (new URL(route.request().url()).searchParams.get('q') === 'sne') await sleep(1500);
+      await route.fallback();
+    });
+    const aborted = [];
+    const onFailed = (request) => {
+      if (suggestPath(new URL(request.url()))) aborted.push(new URL(request.url()).searchParams.get('q'));
+    };
+    page.on('requestfailed', onFailed);
+    const asked = [];
+    const onRequest = (request) => {
+      if (suggestPath(new URL(request.url()))) asked.push(new URL(request.url()).searchParams.get('q'));
+    };
+    page.on('request', onRequest);
+    await field.focus();
+    await field.fill('');
+    await page.keyboard.type('sne');
+    for (let i = 0; i < 50 && !asked.includes('sne'); i++) await sleep(20);
+    assert(asked.includes('sne'), `"sne" was asked for: ${asked}`);
+    await page.keyboard.type('ak');
+    await page.waitForFunction(() => document.getElementById('fts').getAttribute('aria-expanded') === 'true', null, { timeout: WAIT_MS });
+    const expected = (await suggestApi('sneak')).map((s) => s.text);
+    assert(JSON.stringify((await shownOptions()).map((o) => o.text)) === JSON.stringify(expected), 'the list is "sneak"\'s');
+    await sleep(1700);
+    assert(aborted.includes('sne'), `the stale request was aborted: ${JSON.stringify(aborted)}`);
+    assert(JSON.stringify((await shownOptions()).map((o) => o.text)) === JSON.stringify(expected), 'and its late answer never replaced the list');
+    page.off('requestfailed', onFailed);
+    page.off('request', onRequest);
+    await page.unroute(suggestPath);
+    await page.keyboard.press('Tab');
+    assert(await field.getAttribute('aria-expanded') === 'false' && !(await listbox.isVisible()), 'Tab closes the list');
+    await typeAndWait('sne');
+    await page.locator('label[for="cat-finder"]').click();
+    assert(await field.getAttribute('aria-expanded') === 'false' && !(await listbox.isVisible()), 'a click elsewhere closes it');
+  });
+
+  await check('suggestions: the narrow layout shows the open list across the screen (axe)', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/?cat=dresses`, { timeout: WAIT_MS });
+    await waitForResults();
+    await typeAndWait('sne');
+    await page.keyboard.press('ArrowDown');
+    const box = await listbox.boundingBox();
+    assert(box && box.width >= 340 && box.x >= 0 && box.x + box.width <= 390, `the list fits the screen: ${JSON.stringify(box)}`);
+    await shot('14-suggest-narrow');
+    await accessible('14-suggest-narrow');
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  await check('a misspelled search says "Showing results for" the corrected words; a spelled-right one does not', async () => {
+    const answer = await (await api('fts=sneekers')).json();
+    assert(answer.corrected === 'sneakers', `the API corrects "sneekers": ${answer.corrected}`);
+    await page.goto(`${base}/?fts=sneekers`, { timeout: WAIT_MS });
+    await waitForResults();
+    const summary = await page.locator('#summary').innerText();
+    assert(summary.startsWith('Showing results for sneakers'), `summary: ${summary}`);
+    assert(summary.includes(`${answer.total.toLocaleString('en-US')} products`), `and the count: ${summary}`);
+    assert((await page.locator('#announce').innerText()).startsWith('Showing results for sneakers.'), 'the live region says it');
+    assert(await page.locator('#results-heading').innerText() === 'Search: “sneekers”', 'the heading keeps the text as typed');
+    assert(await field.inputValue() === 'sneekers', 'and so does the field');
+    await shot('15-corrected');
+    await accessible('15-corrected');
+    await page.goto(`${base}/?fts=nike`, { timeout: WAIT_MS });
+    await waitForResults();
+    assert(!(await page.locator('#summary').innerText()).includes('Showing results for'), 'nike is not corrected');
+  });
+
   await check('an API error is shown in the page with the API\'s own message', async () => {
     const expected = (await (await api('cat=no-such-category')).json()).error.message;
     await page.goto(`${base}/?cat=no-such-category`, { timeout: WAIT_MS });
@@ -614,16 +878,17 @@ async function waitForCounts() {
     && document.querySelector('#facet-brand .facet-option'), null, { timeout: WAIT_MS });
 }
 
-// Counts the page's requests to /api/v1/products and /api/v1/facets from now on.
+// Counts the page's requests to /api/v1/products, /api/v1/facets and /api/v1/suggest from now on.
 function countRequests() {
-  const seen = { products: 0, facets: 0 };
+  const seen = { products: 0, facets: 0, suggest: 0 };
   const listener = (request) => {
     const { pathname } = new URL(request.url());
     if (pathname === '/api/v1/products') seen.products++;
     if (pathname === '/api/v1/facets') seen.facets++;
+    if (pathname === '/api/v1/suggest') seen.suggest++;
   };
   page.on('request', listener);
-  return { products: () => seen.products, facets: () => seen.facets, stop: () => page.off('request', listener) };
+  return { products: () => seen.products, facets: () => seen.facets, suggest: () => seen.suggest, stop: () => page.off('request', listener) };
 }
 
 const cacheStatus = () => page.locator('#status').getAttribute('data-cache');

@@ -52,6 +52,21 @@ export async function fetchFacets(params, { signal } = {}) {
   return result;
 }
 
+/**
+ * GET /api/v1/suggest?q=&limit= -> [{ kind: 'category'|'brand'|'query', text, id?, count }], best first.
+ * Completions of what has been typed, from the catalog's data (cached by the server, and fresh
+ * for a while in the browser's own cache, which answers a repeat without asking).
+ */
+export async function fetchSuggestions(q, { limit, signal } = {}) {
+  const params = new URLSearchParams({ q });
+  if (limit) params.set('limit', String(limit));
+  const { body } = await getJson('suggest', params, { signal });
+  if (!body || !Array.isArray(body.suggestions)) {
+    throw new ApiError('http', 'The suggestions came back in an unexpected shape.');
+  }
+  return body.suggestions;
+}
+
 async function getJson(path, params, { signal, cache = 'default' }) {
   const url = new URL(path, BASE);
   url.search = params.toString();

@@ -86,6 +86,7 @@ function go(next, { replace = false, append = false, focus = false, debounce = f
     return;
   }
   facets.close();
+  combobox?.close();
   draw({ append });
   if (!append) window.scrollTo({ top: 0 });
   if (focus) $('results-heading').focus({ preventScroll: true });
@@ -212,10 +213,46 @@ function setSidebar(open) {
   els.sidebar.classList.toggle('is-open', open);
 }
 
+// --- suggestions as you type (js/suggest.js) --------------------------------------------------
+
+// Loaded when the search field is first used, so the first paint and the first results ask for
+// no more modules than before; text typed meanwhile is suggested for once it is in.
+let combobox = null;
+let comboboxLoading = null;
+let typedEarly = false;
+
+function loadCombobox() {
+  comboboxLoading ??= import('./suggest.js').then(({ createCombobox }) => {
+    combobox = createCombobox({ input: els.fts, listbox: $('fts-listbox'), status: $('fts-status') }, { onPick: pick });
+    if (typedEarly && document.activeElement === els.fts) combobox.update({ now: true });
+  }).catch(() => {
+    comboboxLoading = null; // asked again on the next focus; the field still searches without it
+  });
+}
+
+/** A suggestion taken: a category opens it; a brand searches for it (in the category on screen, if any); a query searches for its text. */
+function pick(suggestion) {
+  if (suggestion.kind === 'category') return go({ cat: suggestion.id });
+  if (suggestion.kind === 'brand') {
+    // The API needs a category or text: the whole tree's root, or the brand's name until the tree is in.
+    const cat = view.cat || index?.root;
+    return go(cat ? { cat, brand: [suggestion.id] } : { fts: suggestion.text, brand: [suggestion.id] });
+  }
+  return go(withChanges(view, { fts: suggestion.text }));
+}
+
+els.fts.addEventListener('focus', loadCombobox);
+if (document.activeElement === els.fts) loadCombobox();
+els.fts.addEventListener('input', () => {
+  if (!combobox) typedEarly = true;
+});
+
 // --- events ---------------------------------------------------------------------------------
 
 els.searchForm.addEventListener('submit', (event) => {
   event.preventDefault();
+  typedEarly = false;
+  combobox?.close();
   const fts = els.fts.value.trim();
   go(withChanges(view, { fts }), { focus: false });
 });
@@ -256,6 +293,7 @@ document.addEventListener('keydown', (event) => {
 window.addEventListener('popstate', () => {
   clearTimeout(pending);
   facets.close();
+  combobox?.close();
   view = parseState(location.search);
   draw();
 });

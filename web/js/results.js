@@ -14,6 +14,8 @@ const CHIP_NAMES = [['brand', 'Brand'], ['color', 'Colour'], ['size', 'Size'], [
 export function createResults(els, { onLoadMore }) {
   /** The title of a view, for the heading and the document title. */
   function title(view, index) {
+    // The tree's root (a brand taken from the suggestions outside any category) is every product.
+    if (view.cat && view.cat === index?.root) return view.fts ? `Search: “${view.fts}”` : 'All products';
     if (view.cat) return index?.get(view.cat)?.name ?? view.cat;
     if (view.fts) return `Search: “${view.fts}”`;
     return 'Browse the catalog';
@@ -97,12 +99,17 @@ export function createResults(els, { onLoadMore }) {
     const { total, products } = result.body;
     // "partial": no product has every word; the server answered with the closest matches.
     const partial = result.body.match === 'partial' && view.fts && total > 0;
-    els.summary.textContent = partial
-      ? `No exact match for “${view.fts}”; showing the ${count(total)} closest ${total === 1 ? 'match' : 'matches'}`
+    // "corrected": the words as the server understood them after fixing typos ("sneakers" for
+    // "sneekers"); said first, on the summary's line.
+    const corrected = correctedText(view, result.body);
+    const understood = corrected ?? view.fts;
+    const counted = partial
+      ? `No exact match for “${understood}”; showing the ${count(total)} closest ${total === 1 ? 'match' : 'matches'}`
       : plural(total, 'product');
+    replace(els.summary, corrected ? [h('span', { class: 'corrected' }, 'Showing results for ', h('strong', {}, corrected)), ' · '] : null, counted);
     els.summary.classList.toggle('summary-partial', Boolean(partial));
     for (const p of products) learnName('brand', p.brand?.id, p.brand?.name);
-    if (!append) els.announce.textContent = els.summary.textContent;
+    if (!append) els.announce.textContent = corrected ? `Showing results for ${corrected}. ${counted}` : counted;
     replace(els.filters, filterChips(view, index));
     const kept = append ? [...els.grid.querySelectorAll('.card:not(.skeleton)')] : [];
     const same = kept.length <= products.length && kept.every((li, i) => li.dataset.id === products[i].id);
@@ -123,6 +130,13 @@ export function createResults(els, { onLoadMore }) {
     for (const chip of els.grid.querySelectorAll('.chip[data-cat]')) chip.textContent = index.name(chip.dataset.cat);
     replace(els.filters, filterChips(view, index));
     if (!result.body.products.length) replace(els.message, empty(view, result.body.total, index));
+  }
+
+  // The page's `corrected` when it differs from the text as typed (beyond case and spaces).
+  function correctedText(view, body) {
+    const corrected = typeof body.corrected === 'string' ? body.corrected.trim() : '';
+    const norm = (text) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+    return corrected && view.fts && norm(corrected) !== norm(view.fts) ? corrected : null;
   }
 
   function empty(view, total, index) {
