@@ -139,3 +139,27 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .expect("runs");
     assert!(!stdout(&no_color).contains('\x1b'));
 }
+
+#[test]
+fn version_names_the_commit() {
+    let out = bare().arg("--version").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let commit = text
+        .trim()
+        .strip_prefix(concat!("sss ", env!("CARGO_PKG_VERSION"), " (commit "))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("unexpected --version: {text:?}"));
+    // Built in a git checkout (as the tests are): HEAD's short hash.
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    match head {
+        Some(head) if std::env::var_os("SSS_BUILD_COMMIT").is_none() => assert_eq!(commit, head),
+        _ => assert!(!commit.is_empty(), "{text:?}"),
+    }
+}

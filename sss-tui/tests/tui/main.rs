@@ -5,3 +5,4 @@ mod e2e;
 mod fixtures;
 mod render;
 mod state;
+mod version;
