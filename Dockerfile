@@ -1,9 +1,15 @@
-# sss-daemon: one image for the api, poller and catalog services (docker-compose.yml picks the role
-# with `command:`). The bundled product data is compiled into the binary; the web page is served
-# by the nginx image (nginx/Dockerfile).
+# sss-daemon: one image for the whole product and for the services of the stack.
 #
-#   docker build -t sss-daemon .
-#   docker run --rm -p 8088:3000 sss-daemon serve     # the embedded default: the API on :8088
+# - Alone, the embedded default (`serve`): the web page and the API on port 8088, as the
+#   unprivileged user 10001, its store on the volume /var/lib/sss:
+#       docker build -t sss-daemon .
+#       docker run -d -p 8088:8088 -v sss-data:/var/lib/sss sss-daemon
+# - In docker-compose.yml and deploy/k8s, the api, poller and catalog services (the role is the
+#   command; they set SSS_LISTEN=0.0.0.0:3000). There the page is served by the nginx image.
+#
+# The bundled product data and the web page are compiled into the binary. `--build-arg
+# SSS_BUILD_COMMIT=$(git rev-parse --short=12 HEAD)` names the commit in `--version` (the build
+# context has no .git).
 
 ARG RUST_VERSION=1.95.0
 
@@ -24,8 +30,9 @@ FROM chef AS builder
 COPY --from=planner /src/recipe.json recipe.json
 RUN cargo chef cook --release --locked -p sss-daemon --recipe-path recipe.json
 COPY . .
+ARG SSS_BUILD_COMMIT=unknown
 # Without the line tables of the release profile (about 100 MB to 26 MB); symbols stay.
-RUN cargo build --release --locked -p sss-daemon \
+RUN SSS_BUILD_COMMIT=${SSS_BUILD_COMMIT} cargo build --release --locked -p sss-daemon \
     && strip --strip-debug target/release/sss-daemon -o /usr/local/bin/sss-daemon
 
 # The runtime: the binary and curl (the health checks), as an unprivileged user.
@@ -39,12 +46,16 @@ RUN apt-get update \
     && mkdir -p /var/lib/sss && chown 10001:10001 /var/lib/sss
 COPY --from=builder /usr/local/bin/sss-daemon /usr/local/bin/sss-daemon
 USER 10001:10001
-# SSS_DATA_DIR: the embedded store of `serve` (the other roles use MongoDB).
-ENV SSS_LISTEN=0.0.0.0:3000 \
+# SSS_DATA_DIR: the embedded store of `serve` (the other roles use MongoDB), on a volume.
+ENV SSS_LISTEN=0.0.0.0:8088 \
     SSS_LOG_FORMAT=json \
     SSS_DATA_DIR=/var/lib/sss
+VOLUME /var/lib/sss
+# 8088: `serve`; 3000: the roles of the stack (SSS_LISTEN=0.0.0.0:3000).
+EXPOSE 8088
 EXPOSE 3000
+# On the port SSS_LISTEN names.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-    CMD ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:3000/healthz"]
+    CMD curl -fsS -o /dev/null "http://127.0.0.1:${SSS_LISTEN##*:}/healthz" || exit 1
 ENTRYPOINT ["sss-daemon"]
 CMD ["serve"]

@@ -14,15 +14,17 @@ bench/): `mongosh-stand-in.py --port N --eval "quit(db.adminCommand('ping').ok ?
 
 Anything else exits 2 with a message saying so.
 
-The expression is every argument after `--eval`, joined by single spaces: podman 4.3's
-Docker-compatible API (the engine scripts/test-compose uses where no Docker engine is) stores a
-health check's `CMD` list as one string and splits it again at whitespace, so the compose file's
-one argument `quit(db.adminCommand('ping').ok ? 0 : 1)` arrives as five. Docker passes it as one;
-both give the same expression here.
+The expression is the one argument after `--eval`, as mongosh takes it; anything after it is
+refused. Only under podman 4.3 (scripts/test-compose's fallback engine, which sets
+MONGOSH_STAND_IN_JOIN_ARGS=1 in the image it builds for it) is it every argument after `--eval`,
+joined by single spaces: podman 4.3's Docker-compatible API stores a health check's `CMD` list
+as one string and splits it again at whitespace, so the compose file's one argument
+`quit(db.adminCommand('ping').ok ? 0 : 1)` arrives as five. Docker passes it as one.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import struct
@@ -108,7 +110,11 @@ def option(args: list[str], name: str, default: str) -> str:
 
 def main(argv: list[str]) -> int:
     at = argv.index("--eval") if "--eval" in argv[:-1] else len(argv)
-    expr = " ".join(argv[at + 1 :])
+    rest = argv[at + 1 :]
+    if len(rest) > 1 and os.environ.get("MONGOSH_STAND_IN_JOIN_ARGS") != "1":
+        print(f"stand-in mongosh: --eval takes one argument, got {len(rest)}: {rest!r}", file=sys.stderr)
+        return 2
+    expr = " ".join(rest)
     try:
         address = (option(argv[:at], "--host", "127.0.0.1"), int(option(argv[:at], "--port", "27017")))
     except ValueError:

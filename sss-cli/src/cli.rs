@@ -40,11 +40,20 @@ Examples:
     exit_codes!()
 );
 
+/// The version `--version` prints: the package's and the commit it was built from (`build.rs`;
+/// `unknown` outside a git checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("SSS_BUILD_COMMIT"),
+    ")"
+);
+
 /// Search the SSS product catalog from the command line.
 ///
 /// Talks to an SSS server (`sss-daemon`) over its public API.
 #[derive(Debug, Parser)]
-#[command(name = "sss", version, about, long_about, after_help = EXIT_CODES)]
+#[command(name = "sss", version = VERSION, about, long_about, after_help = EXIT_CODES)]
 pub struct Cli {
     /// The server's base URL.
     #[arg(long, env = "SSS_SERVER", default_value = DEFAULT_SERVER, global = true, value_name = "URL", help_heading = "Global options")]

@@ -15,7 +15,7 @@ use crate::serve::ServeArgs;
 #[derive(Debug, Parser)]
 #[command(
     name = "sss-daemon",
-    version,
+    version = crate::VERSION,
     about,
     long_about,
     args_conflicts_with_subcommands = true

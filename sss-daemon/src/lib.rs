@@ -10,6 +10,15 @@
 //!
 //! `anyhow` is used here (binary glue) and never in `sss-core`.
 
+/// The version `--version` prints: the package's and the commit it was built from (`build.rs`;
+/// `unknown` outside a git checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("SSS_BUILD_COMMIT"),
+    ")"
+);
+
 pub mod api;
 pub mod catalog;
 pub mod cli;

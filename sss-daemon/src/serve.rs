@@ -2,8 +2,8 @@
 //!
 //! Without flags it needs nothing else: an in-process cache, the embedded store in the data
 //! folder, and the bundled catalog as upstream. `--redis-url`, `--mongo-url` and `--upstream-url`
-//! swap in the real parts. Everything it keeps in memory has a byte budget (README.md, "The
-//! embedded default").
+//! swap in the real parts. Everything it keeps in memory has a byte budget (docs/DEPLOYMENT.md,
+//! "The embedded default").
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -47,9 +47,10 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub embedded: EmbeddedStoreArgs,
 
-    /// The folder of the web page served at `/`.
-    #[arg(long, env = "SSS_WEB_DIR", default_value = "web")]
-    pub web_dir: PathBuf,
+    /// A folder to serve the web page from, read at start-up, instead of the page built into
+    /// the binary (for working on the page: `--web-dir web` in a checkout).
+    #[arg(long, env = "SSS_WEB_DIR", value_name = "DIR")]
+    pub web_dir: Option<PathBuf>,
 
     #[command(flatten)]
     pub upstream: UpstreamArgs,
@@ -108,7 +109,7 @@ pub async fn build(args: &ServeArgs) -> anyhow::Result<(AppState, Router)> {
     state.refresh_categories_every(Duration::from_secs(args.cache.fresh_ttl));
     let router = crate::api::router_with(
         state.clone(),
-        web::router(&args.web_dir),
+        web::router(args.web_dir.as_deref()),
         &args.cors_origins,
     );
     Ok((state, web::with_security_headers(router)))

@@ -1,5 +1,7 @@
 //! The web page as the embedded default serves it (`serve`, `--web-dir web`): versioned and
-//! immutable files, the page revalidated, gzip when accepted, and nginx's security headers.
+//! immutable files, the page revalidated, gzip when accepted, and nginx's security headers. The
+//! page built into the binary (no `--web-dir`) is the same, served the same way, and the real
+//! binary serves it from an empty folder.
 
 mod common;
 
@@ -17,6 +19,28 @@ fn repo() -> PathBuf {
 async fn router() -> Router {
     let web = repo().join("web");
     common::embedded_router(&["--web-dir", web.to_str().expect("utf-8 path")]).await
+}
+
+/// The files of web/ as paths under it, dot files left out (as `build.rs` and `--web-dir` do).
+fn web_files() -> Vec<String> {
+    fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("web/") {
+            let entry = entry.expect("web/");
+            let name = entry.file_name().to_str().expect("UTF-8 name").to_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if entry.file_type().expect("type").is_dir() {
+                walk(&entry.path(), &format!("{prefix}{name}/"), out);
+            } else {
+                out.push(format!("{prefix}{name}"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&repo().join("web"), "", &mut out);
+    out.sort();
+    out
 }
 
 struct Answer {
@@ -310,4 +334,137 @@ fn the_page_preloads_every_module_main_js_imports() {
         .map(str::to_owned)
         .collect();
     assert_eq!(preloaded, seen, "index.html's modulepreload links");
+}
+
+/// The headers that make an answer of the web page: what a browser and a cache see.
+const SERVED_AS: [&str; 5] = [
+    "content-type",
+    "content-encoding",
+    "cache-control",
+    "etag",
+    "vary",
+];
+
+#[tokio::test]
+async fn the_built_in_page_is_web_served_the_same_way() {
+    let folder = router().await;
+    let built_in = common::embedded_router(&[]).await;
+    let page = get(&built_in, "/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    // The same files give the same version, so the same page and ETag.
+    assert_eq!(page.text(), get(&folder, "/").await.text());
+    let prefix = version_prefix(&page.text());
+
+    let files = web_files();
+    assert!(files.len() >= 5, "{files:?}");
+    for file in &files {
+        let mut urls = vec![format!("/{file}")];
+        if file != "index.html" {
+            urls.push(format!("{prefix}{file}"));
+        }
+        for url in &urls {
+            for accept in ["identity", "gzip"] {
+                let want = ask(&folder, Method::GET, url, &[("accept-encoding", accept)]).await;
+                let got = ask(&built_in, Method::GET, url, &[("accept-encoding", accept)]).await;
+                assert_eq!(got.status, StatusCode::OK, "{url}");
+                assert_eq!(got.status, want.status, "{url}");
+                assert_eq!(got.body, want.body, "{url} ({accept})");
+                for name in SERVED_AS {
+                    assert_eq!(
+                        got.header(name),
+                        want.header(name),
+                        "{name} of {url} ({accept})"
+                    );
+                }
+            }
+        }
+    }
+    // The built-in files are those of web/, byte for byte.
+    let css = get(&built_in, "/css/app.css").await;
+    assert_eq!(
+        css.body,
+        std::fs::read(repo().join("web/css/app.css")).expect("app.css")
+    );
+}
+
+/// The `src="..."` and `href="..."` values of a page that start with `/`.
+fn local_links(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attr in ["src=\"/", "href=\"/"] {
+        for rest in html.split(attr).skip(1) {
+            if let Some(path) = rest.split('"').next() {
+                links.push(format!("/{path}"));
+            }
+        }
+    }
+    links.sort();
+    links.dedup();
+    links
+}
+
+#[tokio::test]
+async fn the_binary_serves_its_page_and_the_api_from_an_empty_folder() {
+    let scratch = common::Scratch::new("web-anywhere");
+    let cwd = scratch.0.join("empty");
+    let data = scratch.0.join("data");
+    std::fs::create_dir_all(&cwd).expect("an empty folder");
+    let port = common::free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let daemon = common::Proc::spawn_in(
+        "daemon",
+        &scratch.0,
+        Some(&cwd),
+        env!("CARGO_BIN_EXE_sss-daemon"),
+        &[
+            "--listen",
+            &listen,
+            "--data-dir",
+            data.to_str().expect("a UTF-8 temp dir"),
+        ],
+        &[("RUST_LOG", "info")],
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    common::wait_ready(&format!("{base}/readyz"), 120, Some(&daemon)).await;
+    let c = reqwest::Client::new();
+
+    let page = c.get(format!("{base}/")).send().await.expect("GET /");
+    assert_eq!(
+        page.status(),
+        reqwest::StatusCode::OK,
+        "{}",
+        daemon.log_tail()
+    );
+    assert_eq!(page.headers()["content-type"], "text/html; charset=utf-8");
+    let html = page.text().await.expect("the page");
+    assert!(html.contains("<html"), "{html}");
+    let links = local_links(&html);
+    let scripts: Vec<&String> = links.iter().filter(|l| l.ends_with(".js")).collect();
+    assert!(!scripts.is_empty(), "no script in {html}");
+    for link in &links {
+        let r = c.get(format!("{base}{link}")).send().await.expect("GET");
+        assert_eq!(r.status(), reqwest::StatusCode::OK, "{link}");
+        if link.ends_with(".js") {
+            assert_eq!(
+                r.headers()["content-type"],
+                "text/javascript; charset=utf-8",
+                "{link}"
+            );
+            assert_eq!(
+                r.headers()["cache-control"],
+                "public, max-age=31536000, immutable",
+                "{link}"
+            );
+        }
+    }
+
+    let search = c
+        .get(format!("{base}/api/v1/products?cat=dresses&limit=3"))
+        .send()
+        .await
+        .expect("a search");
+    assert_eq!(search.status(), reqwest::StatusCode::OK);
+    let body: serde_json::Value = search.json().await.expect("JSON");
+    assert_eq!(body["products"].as_array().map(Vec::len), Some(3), "{body}");
+    // Nothing written into the working folder.
+    assert_eq!(std::fs::read_dir(&cwd).expect("cwd").count(), 0);
 }

@@ -7,12 +7,21 @@ use clap::Parser;
 use sss_core::api::{DEFAULT_SERVER, parse_timeout};
 use sss_core::domain::MAX_LIMIT;
 
+/// The version `--version` prints: the package's and the commit it was built from (`build.rs`;
+/// `unknown` outside a git checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("SSS_BUILD_COMMIT"),
+    ")"
+);
+
 /// Browse the SSS product catalog in the terminal: categories on the left, results on the
 /// right, the selected product below them.
 ///
 /// Press `?` inside for the keys. Logs go to a file (see --log-file), never to the screen.
 #[derive(Debug, Parser)]
-#[command(name = "sss-tui", version, about, long_about)]
+#[command(name = "sss-tui", version = VERSION, about, long_about)]
 pub struct Cli {
     /// The server's base URL.
     #[arg(long, env = "SSS_SERVER", default_value = DEFAULT_SERVER, value_name = "URL")]

@@ -110,6 +110,43 @@ fn completions_and_man_page() {
     );
 }
 
+/// Bash completes `--category` with the live tree's ids, asking the server through `sss`.
+#[test]
+fn bash_completes_category_ids_from_the_live_tree() {
+    let script = stdout(&bare().args(["completions", "bash"]).output().expect("runs"));
+    let dir = std::env::temp_dir().join(format!("sss-completion-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("sss.bash");
+    std::fs::write(&file, script).expect("script written");
+    let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_sss"))
+        .parent()
+        .expect("the binary's folder");
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {}; COMP_WORDS=(sss search --category dres); COMP_CWORD=3; \
+             _sss_categories sss dres --category; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            file.display()
+        ))
+        .env("PATH", path)
+        .env("SSS_SERVER", crate::server::url())
+        .output()
+        .expect("bash runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    let ids = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        ids.lines().any(|l| l == "dresses"),
+        "{ids} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(ids.lines().all(|l| l.starts_with("dres")), "{ids}");
+}
+
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let args = ["search", "-c", "dresses", "-n", "2", "-f", "table"];
@@ -138,4 +175,28 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .output()
         .expect("runs");
     assert!(!stdout(&no_color).contains('\x1b'));
+}
+
+#[test]
+fn version_names_the_commit() {
+    let out = bare().arg("--version").output().expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let commit = text
+        .trim()
+        .strip_prefix(concat!("sss ", env!("CARGO_PKG_VERSION"), " (commit "))
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("unexpected --version: {text:?}"));
+    // Built in a git checkout (as the tests are): HEAD's short hash.
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    match head {
+        Some(head) if std::env::var_os("SSS_BUILD_COMMIT").is_none() => assert_eq!(commit, head),
+        _ => assert!(!commit.is_empty(), "{text:?}"),
+    }
 }

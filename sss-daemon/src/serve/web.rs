@@ -1,5 +1,8 @@
-//! The web page of the embedded default: the files of `--web-dir`, read and gzipped once at
-//! start-up, served from memory with the security headers nginx adds in the stack.
+//! The web page of the embedded default, served from memory with the security headers nginx adds
+//! in the stack. Its files are those of `web/`, built into the binary (`build.rs`), so the daemon
+//! serves its page from any folder and after `cargo install`; `--web-dir` reads a folder instead,
+//! once at start-up (for working on the page: a change shows after a restart). Either way they are
+//! gzipped once at start-up.
 //!
 //! - Scripts, styles and pictures also answer under a versioned path, `/s/<version>/<file>`,
 //!   where the version is a hash of every file of the folder. Those answers are cached for a year
@@ -10,8 +13,6 @@
 //! - The plain paths (`/css/app.css`) still answer, cached for five minutes as nginx does.
 //! - A client that accepts gzip gets the precompressed copy (`Content-Encoding: gzip`); every
 //!   answer that has one says `Vary: Accept-Encoding`, and each encoding has its own ETag.
-//!
-//! The files are read at start-up: a change to `web/` shows after a restart.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -37,9 +38,9 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const SHORT: &str = "public, max-age=300";
 /// Cache-Control of the page itself and of a file asked for under another version.
 const REVALIDATE: &str = "no-cache";
-/// Files above this size are left out (the folder holds a small static page).
+/// Files above this size are left out (the folder holds a small static page; `build.rs` too).
 const MAX_FILE_BYTES: u64 = 8 << 20;
-/// How deep the folder is walked.
+/// How deep the folder is walked (`build.rs` too).
 const MAX_DEPTH: usize = 8;
 
 /// The security headers of every answer, the same as nginx adds (`nginx/nginx.conf`).
@@ -82,26 +83,55 @@ struct Site {
     version: String,
 }
 
-/// The router of the web folder `dir`: a fallback for every path the api does not answer.
-pub fn router(dir: &Path) -> Router {
-    let site = Arc::new(Site::load(dir));
+/// The files built into the binary (`build.rs` writes them from `web/`).
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/web_files.rs"));
+}
+
+/// The router of the web page: a fallback for every path the api does not answer. The page
+/// built into the binary, or the files of `dir` (`--web-dir`) when given.
+pub fn router(dir: Option<&Path>) -> Router {
+    let (site, from) = match dir {
+        Some(dir) => (Site::load(dir), dir.display().to_string()),
+        None => (Site::embedded(), "built in".to_owned()),
+    };
     tracing::info!(
-        dir = %dir.display(),
+        from = %from,
         files = site.files.len(),
         version = %site.version,
         "web page loaded"
     );
-    Router::new().fallback(serve).with_state(site)
+    Router::new().fallback(serve).with_state(Arc::new(site))
 }
 
 impl Site {
+    /// The files of the folder `dir`.
     fn load(dir: &Path) -> Site {
         let mut raw = Vec::new();
         walk(dir, "", 0, &mut raw);
-        raw.sort_by(|a, b| a.0.cmp(&b.0));
         if !raw.iter().any(|(path, _)| path == "index.html") {
             tracing::warn!(dir = %dir.display(), "no index.html in the web folder (--web-dir); / will answer 404");
         }
+        Site::new(raw)
+    }
+
+    /// The files built into the binary.
+    fn embedded() -> Site {
+        let raw: Vec<(String, Vec<u8>)> = embedded::FILES
+            .iter()
+            .map(|(path, bytes)| ((*path).to_owned(), bytes.to_vec()))
+            .collect();
+        if !raw.iter().any(|(path, _)| path == "index.html") {
+            tracing::warn!(
+                "this binary was built without its web page (no web/ folder at build time); / will answer 404 unless --web-dir names one"
+            );
+        }
+        Site::new(raw)
+    }
+
+    /// The site of `raw`, (path, bytes) in any order: versioned, the page rewritten, compressed.
+    fn new(mut raw: Vec<(String, Vec<u8>)>) -> Site {
+        raw.sort_by(|a, b| a.0.cmp(&b.0));
         let mut hash = Sha256::new();
         for (path, bytes) in &raw {
             hash.update(path.as_bytes());

@@ -89,6 +89,18 @@ impl Proc {
         args: &[&str],
         env: &[(&str, &str)],
     ) -> Proc {
+        Proc::spawn_in(name, dir, None, program, args, env)
+    }
+
+    /// As [`Proc::spawn`], started in the working folder `cwd` when given.
+    pub fn spawn_in(
+        name: &str,
+        dir: &Path,
+        cwd: Option<&Path>,
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Proc {
         let log = dir.join(format!("{name}.log"));
         let out = std::fs::File::create(&log).expect("log file");
         let err = out.try_clone().expect("log file");
@@ -96,6 +108,9 @@ impl Proc {
         cmd.args(args)
             .stdout(Stdio::from(out))
             .stderr(Stdio::from(err));
+        if let Some(cwd) = cwd {
+            cmd.current_dir(cwd);
+        }
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -7,3 +7,4 @@ mod filters;
 mod fixtures;
 mod render;
 mod state;
+mod version;
