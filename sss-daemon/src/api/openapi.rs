@@ -192,7 +192,8 @@ fn search_parameters() -> Value {
             "in": "query",
             "description": format!(
                 "{what} price, 0 to {MAX_PRICE}, rounded to the cent; minPrice must not be \
-                 above maxPrice."
+                 above maxPrice. The upstream filters by price bands (the price facet's \
+                 min/max): a bound inside a band takes the whole band."
             ),
             "example": example,
             "schema": {"type": "number", "minimum": 0, "maximum": MAX_PRICE}
