@@ -116,7 +116,7 @@ pub fn document(categories: Option<&[String]>) -> Value {
     ));
     suggest[0]["schema"]["minLength"] = json!(1);
     suggest[0]["schema"]["pattern"] =
-        json!("^\\s*[^\\s\\u0000-\\u001F\\u007F-\\u009F][^\\u0000-\\u001F\\u007F-\\u009F]*$");
+        json!(format!("^[^\\S{CONTROL}]*[^\\s{CONTROL}][^{CONTROL}]*$"));
     if let Some(list) = suggest.as_array_mut() {
         list.push(json!({
             "name": "limit",
@@ -293,9 +293,11 @@ fn discounts() -> Vec<String> {
         .collect()
 }
 
+/// Control characters, as a regular expression's class body.
+const CONTROL: &str = "\\u0000-\\u001F\\u007F-\\u009F";
+
 /// `q`, a list's name prefix.
 fn list_parameters() -> Value {
-    const CONTROL: &str = "\\u0000-\\u001F\\u007F-\\u009F";
     json!([{
         "name": "q",
         "in": "query",
