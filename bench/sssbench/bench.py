@@ -8,7 +8,10 @@ What `results` holds (markdown.py and svg.py read it; docs.py writes it as resul
   rounds        one dict a round: target key -> wrk's figures (wrk.parse_report) with the
                 peak RSS (`rss_kb`) and CPU seconds (`cpu_secs`) of the processes it loads
                 and the 1-minute load average at its start (`load1`)
+                The facet counts are two of these targets (FACET_KEYS: SSS via nginx and their
+                proxy_pass ceiling), loaded in the same rounds with the same settings
   labels, urls  target key -> its label in the report, the URL loaded
+  facets_bytes, facets_gz_bytes: the size of the facet counts loaded, identity and gzip
   rss_kb        process name -> its highest peak RSS over every phase
   redis_page, c10k, misses, stampede, scale, cluster: one phase each (absent when skipped)
   started, load_before, load_after, ready_secs, argv, nginx_argv: for the report
@@ -25,12 +28,13 @@ import time
 
 from .clients import catalog_products_calls, http_get, timed_get
 from .log import BenchError, log
-from .page import prepare_page
+from .page import prepare_facets, prepare_page
 from .sampling import Sampler, keep_peaks
-from .settings import BROWSER_AE, MEMORY_QUERY, MISS_CAT, PAGE_QUERY, SHOPSTYLE_PID, SORTS
+from .settings import (BROWSER_AE, FACETS_QUERY, MEMORY_QUERY, MISS_CAT, PAGE_QUERY,
+                       SHOPSTYLE_PID, SORTS)
 from .stack import Stack
 from .stampede import stampede
-from .stats import series_summary
+from .stats import FACET_KEYS, series_summary
 from .wrk import wrk, wrk_c10k
 
 # The upstream's sort parameter for each of the api's sorts (for the catalog asked directly).
@@ -60,6 +64,8 @@ class Bench:
         stack.start_original()
         stack.start_nginx()
         self.page_bytes, self.page_gz_bytes = prepare_page(stack)
+        if self.loads_facets():
+            self.results["facets_bytes"], self.results["facets_gz_bytes"] = prepare_facets(stack)
         self.run_rounds()
         if not self.args.only:
             self.measure_redis_page()
@@ -101,6 +107,12 @@ class Bench:
         if not self.args.no_microcache:
             t.append(("sss_microcache", "SSS via nginx + micro-cache (optional, 1 s)",
                       url("nginx", path), ["nginx", "api-1", "api-2"]))
+        t += [
+            ("proxy_facets", "nginx proxy_pass, trivial upstream, facet counts (ceiling)",
+             url("front", "/proxy/facets.json"), ["nginx"]),
+            ("sss_facets", "SSS via nginx, facet count hits (2 api)",
+             url("nginx", f"/api/v1/facets?{FACETS_QUERY}"), ["nginx", "api-1", "api-2", "redis"]),
+        ]
         t += self.browser_targets(t)
         if self.args.only:
             t = [x for x in t if x[0].removesuffix("_gz") in self.args.only]
@@ -112,12 +124,18 @@ class Bench:
             "static": "nginx gzip_static, precompressed page (ceiling)",
             "proxy": "nginx proxy_pass, trivial upstream, precompressed page (ceiling)",
             "proxy_cache": "nginx proxy_cache hits + gzip on the fly (level 5)",
+            "proxy_facets": "nginx proxy_pass, trivial upstream, precompressed facet counts "
+                            "(ceiling)",
         }
         out = []
         for key, label, url, watch in identity:
             out.append((f"{key}_gz", labels.get(key, f"{label}, browser"), url, watch))
             self.target_headers[f"{key}_gz"] = {"Accept-Encoding": BROWSER_AE}
         return out
+
+    def loads_facets(self) -> bool:
+        """Whether this run loads the facet counts (always, unless --only leaves them out)."""
+        return not self.args.only or bool(FACET_KEYS & set(self.args.only))
 
     def load(self, url: str, watch: list[str], headers: dict[str, str] | None = None) -> dict:
         """One wrk load of `url`, sampling the processes named in `watch`."""

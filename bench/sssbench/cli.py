@@ -39,7 +39,8 @@ def parse_args(description: str) -> argparse.Namespace:
     ap.add_argument("--quick", action="store_true", help="3 s loads, 1 round, no cluster")
     ap.add_argument("--only", type=lambda v: v.split(","), default=None,
                     help="only these loads (keys: static, proxy, proxy_cache, original, sss_nginx, "
-                         "sss_api_l1, sss_api_redis), nothing else; for trying a change")
+                         "sss_api_l1, sss_api_redis, sss_microcache, proxy_facets, sss_facets), "
+                         "nothing else; for trying a change")
     ap.add_argument("--write-docs", action="store_true",
                     help="write docs/ even with --quick (default: only for full runs)")
     ap.add_argument("--nginx-conf", default=str(REPO / "nginx/nginx.conf"),

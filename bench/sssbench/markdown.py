@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import statistics
 
-from .settings import (BROWSER_AE, C10K_CONNECTIONS, C10K_SECS, CATALOG_LATENCY_MS, PAGE_QUERY,
-                       REPLICA_THREADS, REPO)
-from .stats import BROWSER_RATIOS, IDENTITY_RATIOS, summarise
+from .settings import (BROWSER_AE, C10K_CONNECTIONS, C10K_SECS, CATALOG_LATENCY_MS, FACETS_QUERY,
+                       PAGE_QUERY, REPLICA_THREADS, REPO)
+from .stats import BROWSER_RATIOS, FACET_RATIOS, IDENTITY_RATIOS, is_facet_target, summarise
 from .targets import targets_check
 
 
@@ -20,7 +20,7 @@ def report(res: dict, args) -> str:
     """The whole report; `args.argv` is the command line it was run with."""
     summ = summarise(res)
     lines = (report_header(res) + report_hits(res, summ) + report_ratios(summ)
-             + report_targets(res, summ))
+             + report_facets(res, summ) + report_targets(res, summ))
     for phase, section in (("redis_page", report_redis_page), ("c10k", report_c10k),
                            ("misses", report_misses), ("stampede", report_stampede),
                            ("scale", report_scale), ("cluster", report_cluster)):
@@ -89,7 +89,8 @@ def table(res: dict, summ: dict, browser: bool = False) -> str:
     """The identity loads, or (browser) those with a browser's Accept-Encoding, each beside the
     static and proxy_pass ceilings of the same encoding."""
     suffix = "_gz" if browser else ""
-    t = {k: v for k, v in summ["targets"].items() if k.endswith("_gz") == browser}
+    t = {k: v for k, v in summ["targets"].items()
+         if k.endswith("_gz") == browser and not is_facet_target(k)}
     static = t.get("static" + suffix, {}).get("rps") or float("nan")
     proxy = t.get("proxy" + suffix, {}).get("rps") or float("nan")
     lines = table_head(["target", "req/s", "each round", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms",
@@ -111,6 +112,38 @@ def report_ratios(summ: dict) -> list[str]:
     for k, label in labels.items():
         if k in summ["ratios"]:
             r = summ["ratios"][k]
+            lines.append(f"| {label} | {r['mean']:.2f} ({r['min']:.2f}-{r['max']:.2f}) |")
+    return lines
+
+
+def report_facets(res: dict, summ: dict) -> list[str]:
+    """The facet counts' loads, identity then as a browser asks, each beside nginx proxy_pass
+    of the same bytes; nothing when the run did not load them."""
+    t = {k: v for k, v in summ["targets"].items() if is_facet_target(k)}
+    if not t:
+        return []
+    lines = section(
+        "Facet counts: hits beside their ceiling",
+        f"`/api/v1/facets?{FACETS_QUERY}` through the stack's nginx, L1 hits on the two api "
+        f"replicas, in the same rounds and with the same wrk settings as the page: "
+        f"{res.get('facets_bytes', 0):,} bytes as JSON, {res.get('facets_gz_bytes', 0):,} bytes "
+        "gzipped. Its ceiling is nginx `proxy_pass` to the trivial upstream answering the same "
+        "bytes (the api's own answer as `facets.json`, and its gzip answer as `facets.json.gz` "
+        "with `Content-Encoding: gzip` when the client accepts gzip), as the page's is. The "
+        "`/ proxy_pass` column divides by that ceiling in the same encoding.",
+        ["target", "req/s", "each round", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "errors",
+         "/ proxy_pass", "load avg at start"], "lrlrrrrrrl")
+    for k, v in t.items():
+        ceiling = t.get("proxy_facets" + ("_gz" if k.endswith("_gz") else ""), {})
+        each = ", ".join(f"{x:,.0f}" for x in v["rps_each"])
+        lines.append(f"| {res['labels'][k]} | {v['rps']:,.0f} | {each} | {v['p50']:.2f} | "
+                     f"{v['p90']:.2f} | {v['p99']:.2f} | {v['p999']:.2f} | {v['errors']} | "
+                     f"{v['rps'] / (ceiling.get('rps') or float('nan')):.2f} | "
+                     f"{', '.join(f'{x:.1f}' for x in v['load1'])} |")
+    lines += ["", *table_head(["ratio (mean over the rounds, min-max)", "value"], "lr")]
+    for name, (_, _, label) in FACET_RATIOS.items():
+        r = summ["ratios"].get(name)
+        if r:
             lines.append(f"| {label} | {r['mean']:.2f} ({r['min']:.2f}-{r['max']:.2f}) |")
     return lines
 

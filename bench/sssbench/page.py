@@ -1,9 +1,12 @@
-"""The page every load asks for (PAGE_QUERY), made ready and checked before the loads.
+"""The page every load asks for (PAGE_QUERY), made ready and checked before the loads; then the
+facet counts (FACETS_QUERY) the same way.
 
 The first search through nginx is a miss that caches the page; the second must be a HIT. The
 page's bytes go to `<run dir>/data/` for the ceilings (page.json, and the api's own gzip answer
 as page.json.gz) and into Redis for the original design. Then every target must answer the same
-page, as identity and as a browser asks (gzip).
+page, as identity and as a browser asks (gzip). The facet counts: a miss then a HIT through
+nginx, their bytes as facets.json and facets.json.gz for their proxy_pass ceiling, and the same
+answer from that ceiling and every api replica, in both encodings.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import json
 
 from .clients import http_get, redis_cmd
 from .log import BenchError, log
-from .settings import BROWSER_AE, PAGE_QUERY
+from .settings import BROWSER_AE, FACETS_QUERY, PAGE_QUERY
 from .stack import Stack
 
 
@@ -53,21 +56,61 @@ def prepare_page(stack: Stack) -> tuple[int, int]:
     return page_bytes, page_gz_bytes
 
 
-def write_precompressed(stack: Stack, path: str, page: dict) -> int:
-    """The api's own gzip answer of the page as data/page.json.gz: what the compressed
-    ceilings serve (gzip_static, and the trivial upstream). Its size in bytes."""
+def prepare_facets(stack: Stack) -> tuple[int, int]:
+    """Cache, store and check the facet counts; their size in bytes as identity and as gzip."""
+    path = f"/api/v1/facets?{FACETS_QUERY}"
+    status, headers, body = http_get(stack.url("nginx", path), timeout=30)
+    if status != 200:
+        raise BenchError(f"first facet request through nginx answered {status}: {body[:300]!r}")
+    status, headers, body = http_get(stack.url("nginx", path))
+    if headers.get("x-cache") != "HIT":
+        raise BenchError(f"second facet request is not a HIT: {headers}")
+    facets = json.loads(body)
+    check_facets(facets, FACETS_QUERY)
+    (stack.run_dir / "data/facets.json").write_bytes(body)
+    gz_bytes = write_precompressed(stack, path, facets, "facets.json.gz")
+    checks = {"proxy_pass (facets)": stack.url("front", "/proxy/facets.json"),
+              **{name: stack.url(name, path)
+                 for name in ("api-1", "api-2", "api-3", "api-direct", "api-nol1")}}
+    for what, u in checks.items():
+        s, h, b = http_get(u)
+        if s != 200 or b != body:
+            raise BenchError(f"{what}: {u} answered {s} with {len(b)} bytes, not the "
+                             f"{len(body)} bytes of the counts")
+    check_browser_answers(checks, facets)
+    log(f"the facet counts: {FACETS_QUERY}, {len(body)} bytes, "
+        f"{sum(len(v) for v in facets['facets'].values())} values; gzip {gz_bytes} bytes")
+    return len(body), gz_bytes
+
+
+def check_facets(facets: dict, query: str) -> None:
+    """The answer has every facet the query asks for, each with values, and a total."""
+    asked = dict(p.split("=", 1) for p in query.split("&"))["facets"].split(",")
+    got = facets.get("facets", {})
+    if sorted(got) != sorted(asked):
+        raise BenchError(f"the facet counts have {sorted(got)}, not {sorted(asked)}")
+    empty = [name for name in asked if not got[name]]
+    if empty or not facets.get("total"):
+        raise BenchError(f"the facet counts are empty: total {facets.get('total')}, no values "
+                         f"for {empty}")
+
+
+def write_precompressed(stack: Stack, path: str, page: dict, name: str = "page.json.gz") -> int:
+    """The api's own gzip answer of `path` as data/`name` (page.json.gz for the page): what the
+    compressed ceilings serve (gzip_static, and the trivial upstream). Its size in bytes."""
     status, headers, gz = http_get(stack.url("api-direct", path),
                                    headers={"Accept-Encoding": "gzip"})
     if status != 200 or headers.get("content-encoding") != "gzip":
         raise BenchError(f"api gzip answer: {status} {headers}")
     if json.loads(gzip.decompress(gz)) != page:
-        raise BenchError("the api's gzip answer does not decode to the identity page")
-    (stack.run_dir / "data/page.json.gz").write_bytes(gz)
+        raise BenchError(f"the api's gzip answer of {path} does not decode to the identity one")
+    (stack.run_dir / "data" / name).write_bytes(gz)
     return len(gz)
 
 
 def check_browser_answers(checks: dict[str, str], page: dict) -> None:
-    """Asked as a browser asks, every target answers gzip that decodes to the page."""
+    """Asked as a browser asks, every target answers gzip that decodes to `page` (the original
+    design's answer, which is its own, only gzip)."""
     for what, u in checks.items():
         s, h, b = http_get(u, headers={"Accept-Encoding": BROWSER_AE})
         if s != 200 or h.get("content-encoding") != "gzip":

@@ -13,6 +13,10 @@ BENCH = REPO / "bench"
 # The page every load asks for (50 products), and the category of the cold misses.
 PAGE_QUERY = "cat=women&limit=50"
 MISS_CAT = "women"
+# The facet counts every facet load asks for: the same category as the page, every facet (what
+# `/api/v1/facets` answers when `facets` is absent), the largest answer a shopper's first view of
+# that category asks for.
+FACETS_QUERY = "cat=women&facets=brand,retailer,color,size,price,discount,category"
 SORTS = ["relevance", "price-asc", "price-desc", "newest", "popular"]
 CATALOG_LATENCY_MS = 50
 # Runtime worker threads of each api replica behind nginx (SSS_WORKER_THREADS), as scripts/stack

@@ -50,6 +50,24 @@ BROWSER_RATIOS = {
                                "SSS via nginx: browser / identity"),
 }
 
+# The facet counts' loads (and their `_gz` twins): reported in their own table beside their own
+# ceiling, never in the page's tables.
+FACET_KEYS = {"proxy_facets", "sss_facets"}
+
+# The facet counts' ratios: SSS via nginx over nginx proxy_pass of the same bytes.
+FACET_RATIOS = {
+    "sss_facets/proxy_facets": ("sss_facets", "proxy_facets",
+                                "SSS via nginx / nginx proxy_pass of the same facet counts"),
+    "sss_facets_gz/proxy_facets_gz": (
+        "sss_facets_gz", "proxy_facets_gz",
+        "browser: SSS via nginx / nginx proxy_pass of the precompressed facet counts"),
+}
+
+
+def is_facet_target(key: str) -> bool:
+    """Whether the target `key` is one of the facet counts' loads (identity or browser)."""
+    return key.removesuffix("_gz") in FACET_KEYS
+
 
 def pct(sorted_values: list[float], p: float) -> float:
     """The `p`th percentile of sorted values by nearest rank: the smallest value with at least
@@ -90,7 +108,7 @@ def summarise(res: dict) -> dict:
             "load1": [r.get("load1", 0.0) for r in rs],
         }
     ratios = {}
-    for name, (a, b, _) in {**IDENTITY_RATIOS, **BROWSER_RATIOS}.items():
+    for name, (a, b, _) in {**IDENTITY_RATIOS, **BROWSER_RATIOS, **FACET_RATIOS}.items():
         each = [r[a]["rps"] / r[b]["rps"] for r in rounds if a in r and b in r]
         if each:
             ratios[name] = {"mean": statistics.mean(each), "min": min(each), "max": max(each)}

@@ -7,7 +7,7 @@ import math
 
 # Bar colours by target key (the `_gz` twin of a target shares its colour); SSS's own in green.
 COLOUR = {"static": "#9e9e9e", "proxy": "#9e9e9e", "proxy_cache": "#bdbdbd",
-          "original": "#e07b39", "sss_microcache": "#81c784"}
+          "original": "#e07b39", "sss_microcache": "#81c784", "proxy_facets": "#9e9e9e"}
 SSS_COLOUR = "#2e7d32"
 LEGEND = [("#9e9e9e", "nginx alone (ceilings, proxy_cache)"), ("#e07b39", "original design"),
           ("#2e7d32", "SSS"), ("#81c784", "SSS + optional micro-cache")]

@@ -46,7 +46,7 @@ def targets_check(res: dict, summ: dict) -> list[tuple[str, str, bool | None]]:
     if c:
         add("Redis Cluster stampede: 1 upstream call", str(c["stampede"]["upstream_calls"]),
             c["stampede"]["upstream_calls"] == 1)
-    return out + browser_targets_check(res, summ)
+    return out + browser_targets_check(res, summ) + facet_targets_check(summ)
 
 
 def browser_targets_check(res: dict, summ: dict) -> list[tuple[str, str, bool | None]]:
@@ -73,3 +73,13 @@ def browser_targets_check(res: dict, summ: dict) -> list[tuple[str, str, bool | 
                     str(c["errors"]), c["errors"] == 0))
         out.append(("C10K: p99 < 1 s", f"{c['p99'] / 1000:.1f} ms", c["p99"] < 1_000_000))
     return out
+
+
+def facet_targets_check(summ: dict) -> list[tuple[str, str, bool | None]]:
+    """The facet counts' target: browser hits via nginx at least 0.7 x nginx proxy_pass of the
+    same precompressed bytes, the bar the page is held to."""
+    r = summ["ratios"].get("sss_facets_gz/proxy_facets_gz")
+    if not r:
+        return []
+    return [("browser facet count hits via nginx >= 0.7 x nginx proxy_pass of the precompressed "
+             "facet counts", f"{r['mean']:.2f} x", r["mean"] >= 0.7)]

@@ -15,6 +15,10 @@ LABELS = {
     "static_gz": "nginx gzip_static, precompressed page (ceiling)",
     "proxy_gz": "nginx proxy_pass, trivial upstream, precompressed page (ceiling)",
     "sss_nginx_gz": "SSS via nginx, L1 hits (2 api), browser",
+    "proxy_facets": "nginx proxy_pass, trivial upstream, facet counts (ceiling)",
+    "sss_facets": "SSS via nginx, facet count hits (2 api)",
+    "proxy_facets_gz": "nginx proxy_pass, trivial upstream, precompressed facet counts (ceiling)",
+    "sss_facets_gz": "SSS via nginx, facet count hits (2 api), browser",
 }
 
 
@@ -33,10 +37,13 @@ def wrk_figures(rps: float, p50_ms: float, p99_ms: float, errors: int = 0, load1
 RPS = {"static": (20_000, 30_000), "proxy": (10_000, 10_000), "original": (400, 600),
        "sss_nginx": (8_000, 12_000), "sss_api_l1": (20_000, 20_000),
        "static_gz": (40_000, 40_000), "proxy_gz": (10_000, 15_000),
-       "sss_nginx_gz": (15_000, 15_000)}
+       "sss_nginx_gz": (15_000, 15_000),
+       "proxy_facets": (10_000, 20_000), "sss_facets": (8_000, 10_000),
+       "proxy_facets_gz": (20_000, 10_000), "sss_facets_gz": (15_000, 5_000)}
 LATENCY = {"static": (1, 10), "proxy": (2, 20), "original": (100, 500), "sss_nginx": (4, 40),
            "sss_api_l1": (1.5, 4), "static_gz": (1, 8), "proxy_gz": (3, 30),
-           "sss_nginx_gz": (3, 4.5)}
+           "sss_nginx_gz": (3, 4.5), "proxy_facets": (2, 20), "sss_facets": (3, 30),
+           "proxy_facets_gz": (1, 10), "sss_facets_gz": (2, 4)}
 
 
 def stampede(upstream_calls: int = 1) -> dict:
@@ -77,6 +84,7 @@ def results() -> dict:
                     "python": "3.11.7", "rustc": "rustc 1.95.0", "commit": "abc1234"},
         "connections": 64, "threads": 2, "duration": 10, "rounds_n": 2, "page_bytes": 41_103,
         "stampede_n": 100, "elapsed_secs": 60.0, "page_gz_bytes": 6_042,
+        "facets_bytes": 12_345, "facets_gz_bytes": 2_345,
     }
 
 

@@ -20,6 +20,7 @@ class ReportTest(unittest.TestCase):
             "### Throughput and latency: as a browser asks "
             "(`Accept-Encoding: gzip, deflate, br, zstd`)",
             "### Ratios (mean over the rounds, min-max)",
+            "### Facet counts: hits beside their ceiling",
             "### Targets",
             "### Redis bytes per cached page",
             "### C10K",
@@ -61,9 +62,46 @@ class ReportTest(unittest.TestCase):
                       "1.25 (1.00-1.50) |", self.lines)
         # No micro-cache in this run: none of its ratios.
         ratios = self.lines[self.lines.index("### Ratios (mean over the rounds, min-max)"):
-                            self.lines.index("### Targets")]
+                            self.lines.index("### Facet counts: hits beside their ceiling")]
         self.assertEqual(len([line for line in ratios if line.startswith("| ")]), 1 + 7 + 4)
         self.assertFalse(any("micro-cache" in line for line in ratios))
+        # The facet counts' ratios are in their own section, not in the page's table.
+        self.assertFalse(any("facet" in line for line in ratios))
+
+    def test_facet_section(self):
+        start = self.lines.index("### Facet counts: hits beside their ceiling")
+        part = self.lines[start:self.lines.index("### Targets")]
+        text = "\n".join(part)
+        self.assertIn("`/api/v1/facets?cat=women&facets=brand,retailer,color,size,price,discount,"
+                      "category`", text)
+        self.assertIn("12,345 bytes as JSON, 2,345 bytes gzipped", text)
+        rows = [line for line in part if line.startswith("| ") and "---" not in line]
+        # Each divided by the ceiling of its own encoding: 9,000 / 15,000, 10,000 / 15,000.
+        self.assertEqual(rows[1:5], [
+            "| nginx proxy_pass, trivial upstream, facet counts (ceiling) | 15,000 | 10,000, "
+            "20,000 | 2.00 | 4.00 | 20.00 | 40.00 | 0 | 1.00 | 2.0, 3.0 |",
+            "| SSS via nginx, facet count hits (2 api) | 9,000 | 8,000, 10,000 | 3.00 | 6.00 | "
+            "30.00 | 60.00 | 0 | 0.60 | 2.0, 3.0 |",
+            "| nginx proxy_pass, trivial upstream, precompressed facet counts (ceiling) | 15,000 | "
+            "20,000, 10,000 | 1.00 | 2.00 | 10.00 | 20.00 | 0 | 1.00 | 2.0, 3.0 |",
+            "| SSS via nginx, facet count hits (2 api), browser | 10,000 | 15,000, 5,000 | 2.00 | "
+            "4.00 | 4.00 | 8.00 | 0 | 0.67 | 2.0, 3.0 |",
+        ])
+        # The ratios: the mean of each round's (0.8 and 0.5; 0.75 and 0.5).
+        self.assertEqual(rows[6:], [
+            "| SSS via nginx / nginx proxy_pass of the same facet counts | 0.65 (0.50-0.80) |",
+            "| browser: SSS via nginx / nginx proxy_pass of the precompressed facet counts | "
+            "0.62 (0.50-0.75) |",
+        ])
+
+    def test_no_facet_section_without_facet_loads(self):
+        res = fixture.results()
+        for rnd in res["rounds"]:
+            for k in ("proxy_facets", "sss_facets", "proxy_facets_gz", "sss_facets_gz"):
+                del rnd[k]
+        text = markdown.report(res, fixture.args())
+        self.assertNotIn("### Facet counts", text)
+        self.assertNotIn("facet count hits", text.split("### Exact commands")[0])
 
     def test_target_rows(self):
         for row in ("| hits via nginx >= 0.85 x proxy_pass ceiling | 1.00 x | yes |",
@@ -76,7 +114,9 @@ class ReportTest(unittest.TestCase):
                     "| stampede through nginx with 1 api: 1 upstream call | 2 | NO |",
                     "| Redis Cluster stampede: 1 upstream call | 1 | yes |",
                     "| C10K: 10,000 connections via nginx, 0 errors | 3 | NO |",
-                    "| C10K: p99 < 1 s | 900.0 ms | yes |"):
+                    "| C10K: p99 < 1 s | 900.0 ms | yes |",
+                    "| browser facet count hits via nginx >= 0.7 x nginx proxy_pass of the "
+                    "precompressed facet counts | 0.62 x | NO |"):
             self.assertIn(row, self.lines)
 
     def test_phase_rows(self):
@@ -98,7 +138,7 @@ class ReportTest(unittest.TestCase):
             elif current:
                 tables.append(current)
                 current = []
-        self.assertEqual(len(tables), 9)
+        self.assertEqual(len(tables), 11)
         for head, rule, *rows in tables:
             self.assertLessEqual(set(rule), set("|-:"), head)
             self.assertEqual(rule.count("|") - 1, head.count(" | ") + 1, head)

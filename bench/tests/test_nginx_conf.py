@@ -52,6 +52,20 @@ class NginxConfTest(unittest.TestCase):
         self.assertIn("listen 127.0.0.1:2;", out)
         self.assertIn(nginx_conf.api_proxy_buffers(NGINX_CONF), out)
 
+    def test_the_facet_ceiling_serves_its_own_bytes(self):
+        values = {"TRIVIAL_PORT": 1, "FRONT_PORT": 2, "ORIGINAL_PORT": 3, "DATA_DIR": "/d",
+                  "CACHE_DIR": "/c"}
+        out = nginx_conf.bench_conf((BENCH / "nginx-bench.conf").read_text(), NGINX_CONF, values)
+        # The trivial upstream answers facets.json (or facets.json.gz) from the data folder, and
+        # the front server proxies to it, as it does for the page.
+        trivial = re.search(r"location = /facets\.json \{(.*?)\}", out, re.S)
+        self.assertIsNotNone(trivial)
+        self.assertIn("root /d;", trivial.group(1))
+        self.assertIn("gzip_static on;", trivial.group(1))
+        front = re.search(r"location = /proxy/facets\.json \{(.*?)\}", out, re.S)
+        self.assertIsNotNone(front)
+        self.assertEqual(front.group(1).strip(), "proxy_pass http://bench_trivial/facets.json;")
+
     def test_settings_missing(self):
         with tempfile.TemporaryDirectory() as d:
             conf = Path(d) / "nginx.conf"

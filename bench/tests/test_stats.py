@@ -57,6 +57,24 @@ class SummariseTest(unittest.TestCase):
         self.assertAlmostEqual(r["sss_nginx_gz/proxy_gz"]["mean"], 1.25)
         self.assertAlmostEqual(r["sss_nginx_gz/sss_nginx"]["mean"], (15 / 8 + 15 / 12) / 2)
 
+    def test_facet_ratios_per_round(self):
+        r = self.summ["ratios"]
+        self.assertEqual(r["sss_facets_gz/proxy_facets_gz"], {"mean": 0.625, "min": 0.5,
+                                                              "max": 0.75})
+        self.assertEqual((r["sss_facets/proxy_facets"]["min"], r["sss_facets/proxy_facets"]["max"]),
+                         (0.5, 0.8))
+
+    def test_facet_targets(self):
+        for key in ("proxy_facets", "sss_facets", "proxy_facets_gz", "sss_facets_gz"):
+            self.assertTrue(stats.is_facet_target(key), key)
+        for key in ("proxy", "proxy_gz", "sss_nginx", "sss_nginx_gz", "static"):
+            self.assertFalse(stats.is_facet_target(key), key)
+        # Every facet ratio is between two facet targets, and no other ratio names one.
+        for a, b, _ in stats.FACET_RATIOS.values():
+            self.assertTrue(stats.is_facet_target(a) and stats.is_facet_target(b))
+        for a, b, _ in {**stats.IDENTITY_RATIOS, **stats.BROWSER_RATIOS}.values():
+            self.assertFalse(stats.is_facet_target(a) or stats.is_facet_target(b))
+
     def test_no_ratio_without_both_targets(self):
         self.assertNotIn("sss_microcache/static", self.summ["ratios"])
         self.assertNotIn("proxy_cache/static", self.summ["ratios"])
@@ -69,7 +87,8 @@ class SummariseTest(unittest.TestCase):
         self.assertEqual(summ["ratios"]["sss_nginx/proxy"], {"mean": 0.8, "min": 0.8, "max": 0.8})
 
     def test_every_ratio_names_its_two_targets(self):
-        for name, (a, b, label) in {**stats.IDENTITY_RATIOS, **stats.BROWSER_RATIOS}.items():
+        for name, (a, b, label) in {**stats.IDENTITY_RATIOS, **stats.BROWSER_RATIOS,
+                                    **stats.FACET_RATIOS}.items():
             self.assertEqual(name, f"{a}/{b}")
             self.assertIn(" / ", label)
 
