@@ -293,7 +293,9 @@ impl Catalog {
     fn filter_lists(&self, plan: &Plan) -> Option<Vec<Cow<'_, [u32]>>> {
         let ix = &self.index;
         let mut lists: Vec<Cow<'_, [u32]>> = Vec::new();
-        if let Some(c) = plan.cat {
+        // The root's subtree is every product: it narrows nothing, so it is left out (and a
+        // search of the whole tree reads the whole-catalog indexes).
+        if let Some(c) = plan.cat.filter(|&c| c != super::tree::ROOT) {
             lists.push(Cow::Borrowed(&ix.by_cat[c as usize]));
         }
         for (sel, all) in [
