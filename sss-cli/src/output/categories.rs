@@ -7,7 +7,7 @@ use serde::Serialize;
 use sss_core::api::CategoryList;
 use sss_core::domain::Category;
 
-use super::table::{Layout, clean};
+use super::table::{clean, write_table};
 use super::{csv_bytes, write_compact, write_pretty};
 use crate::cli::Format;
 use crate::term::Term;
@@ -190,12 +190,14 @@ pub fn write(
                     ]
                 })
                 .collect();
-            let layout = Layout::fit(&headers, &[false, false, false, true], &cells, term.width);
-            let header: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
-            layout.write_row(out, &header, true, term.out())?;
-            for r in &cells {
-                layout.write_row(out, r, false, term.out())?;
-            }
+            write_table(
+                out,
+                &headers,
+                &[false, false, false, true],
+                &cells,
+                term.width,
+                term.out(),
+            )?;
             Ok(())
         }
     }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use sss_core::api::{FacetValue, FacetsPage, NamedList, SuggestPage};
 use sss_core::domain::SuggestionKind;
 
-use super::table::Layout;
+use super::table::write_table;
 use super::{csv_bytes, write_compact, write_pretty};
 use crate::cli::Format;
 use crate::term::Term;
@@ -73,12 +73,14 @@ pub fn write_facets(
         Format::Table => {
             writeln!(out, "{} products", page.total)?;
             let headers = ["FACET", "VALUE", "COUNT", "SEARCH WITH"];
-            let layout = Layout::fit(&headers, &[false, false, true, false], &rows, term.width);
-            let header: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
-            layout.write_row(out, &header, true, term.out())?;
-            for r in &rows {
-                layout.write_row(out, r, false, term.out())?;
-            }
+            write_table(
+                out,
+                &headers,
+                &[false, false, true, false],
+                &rows,
+                term.width,
+                term.out(),
+            )?;
             Ok(())
         }
     }
@@ -118,12 +120,14 @@ pub fn write_list(
         }
         Format::Table => {
             let headers = ["ID", "NAME", "PRODUCTS"];
-            let layout = Layout::fit(&headers, &[true, false, true], &rows, term.width);
-            let header: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
-            layout.write_row(out, &header, true, term.out())?;
-            for r in &rows {
-                layout.write_row(out, r, false, term.out())?;
-            }
+            write_table(
+                out,
+                &headers,
+                &[true, false, true],
+                &rows,
+                term.width,
+                term.out(),
+            )?;
             if list.total as usize > list.values.len() {
                 writeln!(
                     out,
@@ -178,12 +182,14 @@ pub fn write_suggestions(
         }
         Format::Table => {
             let headers = ["KIND", "SUGGESTION", "PRODUCTS", "SEARCH WITH"];
-            let layout = Layout::fit(&headers, &[false, false, true, false], &rows, term.width);
-            let header: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
-            layout.write_row(out, &header, true, term.out())?;
-            for r in &rows {
-                layout.write_row(out, r, false, term.out())?;
-            }
+            write_table(
+                out,
+                &headers,
+                &[false, false, true, false],
+                &rows,
+                term.width,
+                term.out(),
+            )?;
             Ok(())
         }
     }

@@ -6,6 +6,25 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::term::Style;
 
+/// Writes a whole table at once: `headers` in bold, then `rows`, fitted to `width`; `right`
+/// says which columns are right-aligned.
+pub fn write_table<W: Write + ?Sized>(
+    out: &mut W,
+    headers: &[&str],
+    right: &[bool],
+    rows: &[Vec<String>],
+    width: Option<usize>,
+    style: Style,
+) -> io::Result<()> {
+    let layout = Layout::fit(headers, right, rows, width);
+    let header: Vec<String> = headers.iter().map(|h| (*h).to_owned()).collect();
+    layout.write_row(out, &header, true, style)?;
+    for r in rows {
+        layout.write_row(out, r, false, style)?;
+    }
+    Ok(())
+}
+
 /// Two spaces between columns.
 const GAP: usize = 2;
 /// No column shrinks below this many cells (or its header, if shorter).
